@@ -1,0 +1,6 @@
+//! The conformance harness for this workspace.
+//!
+//! Layer: the top; depends on `mcp-client` and `mcp-server` (and the layers below). It holds a
+//! scenario catalogue, each scenario naming the spec section it checks, and runs our client
+//! against our server over every transport; it also provides the fixture server and the
+//! client-under-test that the official `@modelcontextprotocol/conformance` suite drives.
