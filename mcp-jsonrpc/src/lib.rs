@@ -13,6 +13,7 @@ pub mod error;
 pub mod framing;
 pub mod id;
 pub mod message;
+pub mod schema;
 pub mod version;
 
 pub use codec::{BatchPolicy, DecodeError, DecodeErrorKind, Decoded, decode, decode_message};
