@@ -85,8 +85,15 @@ pub struct ErrorObject {
     /// A short, human-readable description.
     pub message: String,
     /// Extra information defined by the sender (for MCP errors, a code-specific object).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// An explicit `"data": null` decodes as `Some(Value::Null)`, so it round-trips.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub data: Option<Value>,
+}
+
+/// Decodes a member that is present (even as `null`) as `Some`; `#[serde(default)]` covers the
+/// absent case.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 impl ErrorObject {
@@ -145,5 +152,14 @@ mod tests {
         assert!(ErrorCode::UNSUPPORTED_PROTOCOL_VERSION.is_modern_only());
         assert!(!ErrorCode::INVALID_PARAMS.is_modern_only());
         assert!(!ErrorCode(-32023).is_modern_only());
+    }
+
+    #[test]
+    fn explicit_null_data_round_trips() {
+        let with_null: ErrorObject = serde_json::from_str(r#"{"code":1,"message":"m","data":null}"#).unwrap();
+        assert_eq!(with_null.data, Some(Value::Null));
+        assert_eq!(serde_json::to_string(&with_null).unwrap(), r#"{"code":1,"message":"m","data":null}"#);
+        let without: ErrorObject = serde_json::from_str(r#"{"code":1,"message":"m"}"#).unwrap();
+        assert_eq!(without.data, None);
     }
 }

@@ -9,6 +9,7 @@
 //! - [`version`]: the protocol revisions (`2024-11-05` … `2026-07-28`) and their eras.
 
 pub mod codec;
+pub mod correlation;
 pub mod error;
 pub mod framing;
 pub mod id;
