@@ -1,5 +1,8 @@
 //! The `mcp` command-line client, run as a real process against the fixture server
-//! (`mcp-conformance serve --stdio`, also a real process).
+//! (`mcp-conformance serve --stdio`, and `serve --listen 127.0.0.1:0` for `--url`, also real
+//! processes). The crate's examples run the same way: `stdio_client` and `http_client`
+//! against the mcp-server examples `stdio_server` and `http_server` (built with cargo as
+//! below; mcp-client does not depend on mcp-server, not even for tests).
 //!
 //! # How the binaries are built
 //! `mcp` needs the crate's `cli` feature, which a plain `cargo test --workspace` does not
@@ -22,7 +25,8 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -114,6 +118,11 @@ fn target_and_profile() -> (PathBuf, String) {
 
 /// Builds one binary with cargo and returns its path (from the `compiler-artifact` message).
 fn cargo_build(package: &str, bin: &str, features: &[&str]) -> PathBuf {
+    cargo_build_target(package, "--bin", bin, features)
+}
+
+/// Builds one executable target (`kind` is `--bin` or `--example`) and returns its path.
+fn cargo_build_target(package: &str, kind: &str, bin: &str, features: &[&str]) -> PathBuf {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
     let (target, profile) = target_and_profile();
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
@@ -121,7 +130,7 @@ fn cargo_build(package: &str, bin: &str, features: &[&str]) -> PathBuf {
     command.arg("build").arg("--manifest-path").arg(&manifest).arg("--target-dir").arg(&target).args([
         "-p",
         package,
-        "--bin",
+        kind,
         bin,
         "--message-format",
         "json-render-diagnostics",
@@ -138,7 +147,7 @@ fn cargo_build(package: &str, bin: &str, features: &[&str]) -> PathBuf {
     for feature in features {
         command.args(["--features", feature]);
     }
-    let what = format!("cargo build -p {package} --bin {bin}");
+    let what = format!("cargo build -p {package} {kind} {bin}");
     let done = run(command, "", BUILD_TIMEOUT, &what);
     assert!(done.status.success(), "{what} failed:\n{}", done.stderr);
     done.stdout
@@ -555,4 +564,287 @@ fn help_documents_elicitation_and_exit_status() {
     assert!(done.stdout.contains("isError"), "{done:?}");
     assert!(done.stdout.contains("--stdio <COMMAND>"), "{done:?}");
     assert!(done.stdout.contains("--protocol-version <REVISION>"), "{done:?}");
+}
+
+// --- HTTP: `--url`, `--transport`, `--header` -------------------------------------------
+
+/// A child process killed (and reaped) when dropped.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `command` and returns it with the first `lines` lines of its stdout (a server
+/// printing its URLs), within [`RUN_TIMEOUT`].
+fn start_printing(mut command: Command, lines: usize, what: &str) -> (Running, Vec<String>) {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
+    let stdout = child.stdout.take().expect("piped stdout");
+    let running = Running(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut reader = std::io::BufReader::new(stdout);
+        for _ in 0..lines {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                break;
+            }
+            let _ = tx.send(line.trim_end().to_owned());
+        }
+        // Keep draining so the server never blocks on a full pipe.
+        let _ = std::io::copy(&mut reader, &mut std::io::sink());
+    });
+    let printed: Vec<String> = (0..lines)
+        .map(|_| rx.recv_timeout(RUN_TIMEOUT).unwrap_or_else(|e| panic!("{what} printed no URL: {e}")))
+        .collect();
+    (running, printed)
+}
+
+/// The fixture over HTTP: `mcp-conformance serve --listen 127.0.0.1:0`, which prints its
+/// Streamable HTTP URL (`/mcp`) and its HTTP+SSE URL (`/sse`), one a line.
+struct HttpFixture {
+    _process: Running,
+    mcp: String,
+    sse: String,
+}
+
+fn http_fixture() -> HttpFixture {
+    let mut command = Command::new(&binaries().fixture);
+    command.args(["serve", "--listen", "127.0.0.1:0"]);
+    let (process, urls) = start_printing(command, 2, "mcp-conformance serve --listen");
+    let mcp = urls.iter().find(|u| u.ends_with("/mcp")).expect("a /mcp URL").clone();
+    let sse = urls.iter().find(|u| u.ends_with("/sse")).expect("a /sse URL").clone();
+    assert!(mcp.starts_with("http://127.0.0.1:"), "{urls:?}");
+    HttpFixture { _process: process, mcp, sse }
+}
+
+/// Runs `mcp --url URL ARGS` with empty stdin.
+fn mcp_url(url: &str, args: &[&str]) -> Finished {
+    let mut command = Command::new(&binaries().mcp);
+    command.arg("--url").arg(url).args(args).env_remove("COLUMNS");
+    run(command, "", RUN_TIMEOUT, &format!("mcp --url {url} {}", args.join(" ")))
+}
+
+#[test]
+fn url_tools_list_json_and_call_with_transport_detection() {
+    let fixture = http_fixture();
+    let listed = success(mcp_url(&fixture.mcp, &["tools", "list", "--json"])).json();
+    let names: Vec<&str> =
+        listed["tools"].as_array().expect("tools").iter().filter_map(|t| t["name"].as_str()).collect();
+    for expected in ["add_numbers", "test_simple_text", "test_elicitation", "test_tool_with_progress"] {
+        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+    }
+    // The same list as over stdio.
+    let over_stdio = success(mcp(&["tools", "list", "--json"])).json();
+    assert_eq!(listed, over_stdio);
+
+    let done = success(mcp_url(
+        &fixture.mcp,
+        &["-v", "tools", "call", "add_numbers", "--arg", "a=2", "--arg", "b=3"],
+    ));
+    assert_eq!(done.stdout, "The sum of 2 and 3 is 5.\n");
+    assert!(done.stderr.contains("protocol 2026-07-28, over Streamable HTTP"), "{done:?}");
+
+    let done = success(mcp_url(&fixture.mcp, &["resources", "read", "test://static-text"]));
+    assert_eq!(done.stdout, format!("{STATIC_TEXT}\n"));
+    let done = success(mcp_url(
+        &fixture.mcp,
+        &["prompts", "get", "test_prompt_with_arguments", "--arg", "arg1=x", "--arg", "arg2=y"],
+    ));
+    assert_eq!(done.stdout, "user: Prompt with arguments: arg1='x', arg2='y'\n");
+    let done = mcp_url(&fixture.mcp, &["tools", "call", "test_error_handling"]);
+    assert_eq!(done.code(), 1, "{done:?}");
+    assert_eq!(done.stdout, format!("{ERROR_TEXT}\n"));
+}
+
+#[test]
+fn url_progress_and_elicitation_work_over_http() {
+    let fixture = http_fixture();
+    let done = success(mcp_url(&fixture.mcp, &["tools", "call", "test_tool_with_progress"]));
+    assert_eq!(done.stdout, "Progress tool completed\n");
+    let lines: Vec<&str> = done.stderr.lines().filter(|l| l.starts_with("progress: ")).collect();
+    assert_eq!(lines.last(), Some(&"progress: 100/100 (100%)"), "{done:?}");
+    let args = ["--elicitation", "prompt", "tools", "call", "test_elicitation", "--arg", "message=Who?"];
+    let done = success({
+        let mut command = Command::new(&binaries().mcp);
+        command.arg("--url").arg(&fixture.mcp).args(args);
+        run(command, "y\nada\nada@example.com\n", RUN_TIMEOUT, "mcp --url ... test_elicitation")
+    });
+    assert!(done.stdout.starts_with("User response: action=accept, content={"), "{done:?}");
+    assert!(done.stdout.contains("\"email\":\"") && done.stdout.contains("\"username\":\""), "{done:?}");
+}
+
+#[test]
+fn url_transport_and_revision_can_be_forced() {
+    let fixture = http_fixture();
+    let call = ["-v", "tools", "call", "add_numbers", "--arg", "a=1", "--arg", "b=1"];
+    for (url, extra, expected) in [
+        (&fixture.mcp, vec!["--transport", "streamable-http"], "protocol 2026-07-28, over Streamable HTTP"),
+        (
+            &fixture.mcp,
+            vec!["--transport", "streamable-http", "--protocol-version", "2025-11-25"],
+            "protocol 2025-11-25, over Streamable HTTP",
+        ),
+        (&fixture.mcp, vec!["--protocol-version", "2025-03-26"], "protocol 2025-03-26, over Streamable HTTP"),
+        (&fixture.sse, vec!["--transport", "sse"], "over HTTP+SSE"),
+        (
+            &fixture.sse,
+            vec!["--transport", "sse", "--protocol-version", "2024-11-05"],
+            "protocol 2024-11-05, over HTTP+SSE",
+        ),
+    ] {
+        let args: Vec<&str> = extra.iter().copied().chain(call).collect();
+        let done = success(mcp_url(url, &args));
+        assert_eq!(done.stdout, "The sum of 1 and 1 is 2.\n", "{extra:?}");
+        assert!(done.stderr.contains(expected), "{extra:?}: {done:?}");
+    }
+    let done = success(mcp_url(&fixture.sse, &["--transport", "sse", "--json", "resources", "list"]));
+    assert!(done.json()["resources"].as_array().is_some_and(|r| !r.is_empty()), "{done:?}");
+}
+
+/// A one-route HTTP server that records every request head and answers `401` with a
+/// `WWW-Authenticate` challenge; stops when `stop` is set.
+struct Recorder {
+    url: String,
+    heads: Arc<Mutex<Vec<String>>>,
+    stop: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+fn recording_401_server() -> Recorder {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let url = format!("http://{}/mcp", listener.local_addr().expect("address"));
+    let heads = Arc::new(Mutex::new(Vec::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let (seen, stopped) = (heads.clone(), stop.clone());
+    let thread = std::thread::spawn(move || {
+        while !stopped.load(Ordering::SeqCst) {
+            let mut stream = match listener.accept() {
+                Ok((stream, _)) => stream,
+                Err(_) => {
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                }
+            };
+            let _ = stream.set_nonblocking(false);
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            seen.lock().unwrap().push(String::from_utf8_lossy(&head).into_owned());
+            let _ = stream.write_all(
+                b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm=\"test\"\r\n\
+                  Content-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    Recorder { url, heads, stop, thread }
+}
+
+#[test]
+fn url_header_sends_authorization_on_every_request() {
+    let Recorder { url, heads, stop, thread } = recording_401_server();
+    let done = mcp_url(&url, &["--header", "Authorization: Bearer s3cret", "tools", "list"]);
+    stop.store(true, Ordering::SeqCst);
+    thread.join().expect("the recording server");
+    assert_eq!(done.code(), 2, "{done:?}");
+    assert!(done.stderr.contains(&format!("cannot connect to the server at {url}")), "{done:?}");
+    let heads = heads.lock().unwrap();
+    assert!(!heads.is_empty(), "no request reached the server: {done:?}");
+    for head in heads.iter() {
+        let authorization = head
+            .lines()
+            .find_map(|l| l.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case("authorization")))
+            .map(|(_, v)| v.trim());
+        assert_eq!(authorization, Some("Bearer s3cret"), "{head}");
+    }
+}
+
+#[test]
+fn url_usage_and_connection_errors_exit_with_status_2() {
+    let done = mcp_bare(&["--url", "ftp://127.0.0.1/mcp", "tools", "list"]);
+    assert_eq!(done.code(), 2, "{done:?}");
+    assert!(done.stderr.contains("expected an http or https URL"), "{done:?}");
+    let done = mcp_bare(&["--url", "http://127.0.0.1:9/mcp", "--header", "X-Api-Key: k", "tools", "list"]);
+    assert_eq!(done.code(), 2, "{done:?}");
+    assert!(done.stderr.contains("only the Authorization header"), "{done:?}");
+    let done = mcp_bare(&["--stdio", "server", "--url", "http://127.0.0.1:9/mcp", "tools", "list"]);
+    assert_eq!(done.code(), 2, "{done:?}");
+    assert!(done.stderr.contains("not both"), "{done:?}");
+    let done =
+        mcp_bare(&["--url", "http://127.0.0.1:9/mcp", "--transport", "carrier-pigeon", "tools", "list"]);
+    assert_eq!(done.code(), 2, "{done:?}");
+    // Nothing listens on the discard port of loopback: a connection failure.
+    let done = mcp_bare(&["--url", "http://127.0.0.1:9/mcp", "tools", "list"]);
+    assert_eq!(done.code(), 2, "{done:?}");
+    assert!(done.stderr.contains("cannot connect to the server at http://127.0.0.1:9/mcp"), "{done:?}");
+    let done = success(mcp_bare(&["--help"]));
+    assert!(
+        done.stdout.contains("--url <URL>") && done.stdout.contains("--transport <TRANSPORT>"),
+        "{done:?}"
+    );
+    assert!(done.stdout.contains("--header <NAME: VALUE>"), "{done:?}");
+}
+
+// --- The crate's examples, against the mcp-server examples ------------------------------
+
+fn example(package: &str, name: &str) -> PathBuf {
+    cargo_build_target(package, "--example", name, &[])
+}
+
+#[test]
+fn stdio_client_example_spawns_the_stdio_server_example_and_answers_its_elicitation() {
+    let server = example("mcp-server", "stdio_server");
+    let client = example("mcp-client", "stdio_client");
+    let mut command = Command::new(client);
+    command.arg(&server);
+    let done = success(run(command, "", RUN_TIMEOUT, "stdio_client example"));
+    assert!(done.stdout.contains("connected, protocol 2026-07-28"), "{done:?}");
+    assert!(done.stdout.contains("- add: Adds two numbers"), "{done:?}");
+    assert!(done.stdout.contains("add(2, 3) = 5"), "{done:?}");
+    assert!(done.stdout.contains("the server asks: What is your name?"), "{done:?}");
+    assert!(done.stdout.contains("greet: Hello, Ferris!"), "{done:?}");
+}
+
+#[test]
+fn http_client_example_detects_each_transport_of_the_http_server_example() {
+    let server = example("mcp-server", "http_server");
+    let client = example("mcp-client", "http_client");
+    let mut command = Command::new(server);
+    command.arg("0");
+    let (_server, printed) = start_printing(command, 2, "http_server example");
+    let url_of = |label: &str| {
+        let line = printed.iter().find(|l| l.starts_with(label)).unwrap_or_else(|| panic!("{printed:?}"));
+        line.rsplit(' ').next().expect("a URL").to_owned()
+    };
+    let (mcp_endpoint, sse_endpoint) = (url_of("Streamable HTTP:"), url_of("HTTP+SSE:"));
+    for (args, expected) in [
+        (
+            vec![mcp_endpoint.clone()],
+            "connected over Some(Modern { version: V2026_07_28 }), protocol 2026-07-28",
+        ),
+        (vec![mcp_endpoint, "streamable-http".into(), "2025-06-18".into()], "protocol 2025-06-18"),
+        (
+            vec![sse_endpoint, "sse".into(), "2024-11-05".into()],
+            "connected over Some(HttpSse), protocol 2024-11-05",
+        ),
+    ] {
+        let mut command = Command::new(&client);
+        command.args(&args);
+        let done = success(run(command, "", RUN_TIMEOUT, "http_client example"));
+        assert!(done.stdout.contains(expected), "{args:?}: {done:?}");
+        assert!(done.stdout.contains("add(2, 3) = 5"), "{args:?}: {done:?}");
+    }
 }

@@ -22,7 +22,7 @@
 //! | tool | `test_elicitation_sep1034_defaults` | elicitation with a default on every primitive type |
 //! | tool | `test_elicitation_sep1330_enums` | elicitation with the five enum schema shapes |
 //! | tool | `json_schema_2020_12_tool` | `inputSchema` with `$schema`, `$defs`, `additionalProperties` |
-//! | tool | `test_reconnection` | text (the HTTP stream-closing behaviour comes with the HTTP transport) |
+//! | tool | `test_reconnection` | legacy Streamable HTTP: closes its SSE stream ([`Context::close_stream`], SEP-1699), waits [`RECONNECTION_DELAY`]; then text [`RECONNECTION_TEXT`] |
 //! | tool | `add_numbers {a, b}` | text `The sum of a and b is s.` |
 //! | resource | `test://static-text` | `text/plain` [`STATIC_TEXT`] |
 //! | resource | `test://static-binary` | `image/png` blob ([`png_1x1`]) |
@@ -34,6 +34,10 @@
 //! | prompt | `test_prompt_with_embedded_resource (resourceUri)` | embedded resource + text |
 //! | prompt | `test_prompt_with_image` | image + text |
 //! | completion | `ref/prompt test_prompt_with_arguments` | prefix matches of [`ARG1_COMPLETIONS`] / [`ARG2_COMPLETIONS`] |
+//!
+//! The 2026-07-28 scenarios of the suite's 0.2.0 line add diagnostic tools, multi round-trip
+//! (`InputRequiredResult`) tools and prompt, a tool with `x-mcp-header` parameters and tools
+//! that change the tool and prompt lists: see [`modern`].
 
 use std::time::Duration;
 
@@ -81,6 +85,11 @@ pub const PROGRESS_TOTAL: f64 = 100.0;
 pub const ARG1_COMPLETIONS: [&str; 6] = ["paris", "park", "party", "test", "testing", "tested"];
 /// Completion candidates for `test_prompt_with_arguments` argument `arg2`.
 pub const ARG2_COMPLETIONS: [&str; 3] = ["alpha", "beta", "gamma"];
+/// The text of `test_reconnection`.
+pub const RECONNECTION_TEXT: &str = "Reconnection test completed";
+/// How long `test_reconnection` keeps running after closing its stream (SEP-1699) before it
+/// answers.
+pub const RECONNECTION_DELAY: Duration = Duration::from_millis(200);
 /// Delay between the log and progress notifications of the slow tools.
 pub const STEP_DELAY: Duration = Duration::from_millis(50);
 
@@ -303,19 +312,29 @@ fn sum_text(a: f64, b: f64) -> String {
 }
 
 fn json_schema_2020_12_tool() -> Tool {
+    // SEP-1613 (`$schema`, `$defs`, `additionalProperties`) and SEP-2106 (`$anchor`,
+    // `allOf`/`anyOf`, `if`/`then`/`else`): 2026-07-28 `server/tools.mdx` "inputSchema".
     let schema = json!({
         "$schema": JSON_SCHEMA_2020_12,
         "type": "object",
         "$defs": {
             "address": {
+                "$anchor": "addressDef",
                 "type": "object",
                 "properties": { "street": { "type": "string" }, "city": { "type": "string" } }
             }
         },
         "properties": {
             "name": { "type": "string" },
-            "address": { "$ref": "#/$defs/address" }
+            "address": { "$ref": "#/$defs/address" },
+            "contactMethod": { "type": "string", "enum": ["phone", "email"] },
+            "phone": { "type": "string" },
+            "email": { "type": "string" }
         },
+        "allOf": [{ "anyOf": [{ "required": ["phone"] }, { "required": ["email"] }] }],
+        "if": { "properties": { "contactMethod": { "const": "phone" } }, "required": ["contactMethod"] },
+        "then": { "required": ["phone"] },
+        "else": { "required": ["email"] },
         "additionalProperties": false
     });
     let mut tool = Tool::new("json_schema_2020_12_tool", object(schema));
@@ -374,7 +393,10 @@ pub fn fixture_server() -> Server {
     let builder = tools(builder);
     let builder = resources(builder);
     let builder = prompts(builder);
-    builder.completion(complete).build().expect("the fixture's registrations are valid")
+    let builder = modern::register(builder);
+    let server = builder.completion(complete).build().expect("the fixture's registrations are valid");
+    modern::add_list_change_triggers(&server);
+    server
 }
 
 /// Tools: 2025-11-25 `server/tools.mdx` ("Calling Tools", "Tool Result", "Error Handling").
@@ -485,7 +507,14 @@ fn tools(builder: mcp_server::ServerBuilder) -> mcp_server::ServerBuilder {
         .tool::<NoArguments, _, _>(
             "test_reconnection",
             "Closes the SSE stream mid-call on HTTP (SEP-1699); on stdio it just answers",
-            |_, _| async { Ok(CallToolResult::text("Reconnection test completed")) },
+            |ctx, _| async move {
+                // Legacy Streamable HTTP: the client saw the priming event (id + `retry:`);
+                // it resumes with GET + Last-Event-ID and gets this result there.
+                if ctx.close_stream().await {
+                    tokio::time::sleep(RECONNECTION_DELAY).await;
+                }
+                Ok(CallToolResult::text(RECONNECTION_TEXT))
+            },
         )
         .tool::<AddNumbersArguments, _, _>("add_numbers", "Adds two numbers", |_, args| async move {
             Ok(CallToolResult::text(sum_text(args.a, args.b)))
@@ -600,6 +629,8 @@ fn prompts(builder: mcp_server::ServerBuilder) -> mcp_server::ServerBuilder {
             },
         ))
 }
+
+pub mod modern;
 
 #[cfg(test)]
 mod tests {

@@ -5,12 +5,17 @@
 //! against our server over every transport; it also provides the fixture server and the
 //! client-under-test that the official `@modelcontextprotocol/conformance` suite drives.
 //!
-//! The catalogue grows with the stack: today it checks the wire layer (`mcp-jsonrpc`); the
-//! role and transport scenarios join it as those crates land.
+//! The catalogue ([`catalogue::all`]) runs each scenario in every transport cell it applies to
+//! ([`scenario::CELLS`]: in-memory pairs in every revision, the real `serve --stdio` binary in
+//! both eras) and checks real behaviour: exact texts, counts, order, error codes, and the
+//! messages that crossed the wire. [`report`] renders the matrix, JSON and JUnit XML.
 
 pub mod catalogue;
+pub mod client_under_test;
 pub mod fixture;
+pub mod official;
 pub mod report;
 pub mod scenario;
+pub mod serve;
 
 pub use scenario::{Outcome, Scenario};

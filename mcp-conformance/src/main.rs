@@ -2,16 +2,19 @@
 //! `run`), or serves the fixture server (`serve --stdio`).
 //!
 //! ```text
-//! mcp-conformance [--filter TEXT] [--json]        # the catalogue (same as `run`)
-//! mcp-conformance run [--filter TEXT] [--json]
+//! mcp-conformance [--filter TEXT] [--json] [--junit PATH]   # the matrix (same as `run`)
+//! mcp-conformance run [--filter TEXT] [--json] [--junit PATH]
 //! mcp-conformance serve --stdio                   # the fixture on stdin/stdout
-//! mcp-conformance serve --listen ADDR             # Streamable HTTP: not implemented yet
+//! mcp-conformance serve --listen ADDR             # HTTP: /mcp (Streamable HTTP), /sse (HTTP+SSE)
+//! mcp-conformance official server [--version 0.1.16|alpha]   # the official suite vs the fixture
+//! mcp-conformance official client [--version 0.1.16|alpha]   # the official suite vs our client
+//! mcp-conformance client URL                      # the client under test (official client mode)
 //! ```
 
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use mcp_conformance::{catalogue, fixture, report};
+use mcp_conformance::{catalogue, fixture, report, scenario};
 
 /// Runs the MCP conformance scenario catalogue against this workspace's crates, or serves the
 /// fixture server that the official conformance suite and the interop tests drive.
@@ -32,17 +35,53 @@ enum Command {
     /// Serve the fixture server (tools, resources, prompts and completion the official
     /// conformance suite expects).
     Serve(ServeArgs),
+    /// Run the official suite (`@modelcontextprotocol/conformance`, pinned in
+    /// official/versions.json) against the fixture.
+    #[command(subcommand)]
+    Official(OfficialCommand),
+    /// The client under test of the official suite's client mode: plays the scenario named by
+    /// MCP_CONFORMANCE_SCENARIO (context: MCP_CONFORMANCE_CONTEXT, revision:
+    /// MCP_CONFORMANCE_PROTOCOL_VERSION) against the mock server at URL; exit 2 for an
+    /// unsupported scenario.
+    Client {
+        /// The mock server's MCP endpoint (the suite appends it as the last argument).
+        url: String,
+    },
+}
+
+/// The official suite's modes.
+#[derive(Debug, Subcommand)]
+enum OfficialCommand {
+    /// Server mode: serves the fixture on 127.0.0.1 and runs the suite against it.
+    Server {
+        /// `0.1.16` (or `stable`): --suite all; `alpha`: --requirements 2025-11-25 and
+        /// 2026-07-28; default: both.
+        #[arg(long)]
+        version: Option<String>,
+    },
+    /// Client mode: runs every non-auth client scenario against `mcp-conformance client`,
+    /// each in a network namespace with only loopback.
+    Client {
+        /// `0.1.16` (or `stable`); `alpha`: at --spec-version 2025-11-25 and 2026-07-28;
+        /// default: both.
+        #[arg(long)]
+        version: Option<String>,
+    },
 }
 
 /// Options of the catalogue run.
 #[derive(Debug, Args)]
 struct RunArgs {
-    /// Run only scenarios whose name contains this text.
+    /// Run only scenario × cell pairs whose scenario name or cell name (e.g. `stdio/2025-11-25`)
+    /// contains this text.
     #[arg(long)]
     filter: Option<String>,
-    /// Print the results as JSON instead of a table.
+    /// Print the results as JSON instead of the matrix.
     #[arg(long)]
     json: bool,
+    /// Also write the results as JUnit XML to PATH.
+    #[arg(long, value_name = "PATH")]
+    junit: Option<std::path::PathBuf>,
 }
 
 /// Where to serve the fixture.
@@ -53,7 +92,8 @@ struct ServeArgs {
     /// stderr, set MCP_LOG=error|warn|info|debug|trace; exits when stdin closes).
     #[arg(long)]
     stdio: bool,
-    /// Serve Streamable HTTP on ADDR (host:port). Not implemented yet.
+    /// Serve HTTP on ADDR (host:port): Streamable HTTP (both eras) at /mcp, HTTP+SSE at /sse;
+    /// prints the URLs, one a line; SIGINT/SIGTERM shut it down gracefully.
     #[arg(long, value_name = "ADDR")]
     listen: Option<String>,
 }
@@ -64,34 +104,56 @@ fn main() -> ExitCode {
         None => run(&cli.run),
         Some(Command::Run(args)) => run(&args),
         Some(Command::Serve(args)) => serve(&args),
+        Some(Command::Official(OfficialCommand::Server { version })) => {
+            mcp_conformance::official::cli_server(version.as_deref())
+        }
+        Some(Command::Official(OfficialCommand::Client { version })) => {
+            mcp_conformance::official::client::cli(version.as_deref())
+        }
+        Some(Command::Client { url }) => {
+            stderr_log::install();
+            mcp_conformance::client_under_test::cli(&url)
+        }
     }
 }
 
-/// Runs the catalogue: the table (or JSON) on stdout; success iff something ran and nothing
-/// failed.
+/// Runs the catalogue: the matrix (or JSON) on stdout, JUnit XML to `--junit`; success iff
+/// something ran and nothing failed. The stdio cells spawn this very binary (`serve --stdio`).
 fn run(args: &RunArgs) -> ExitCode {
-    let scenarios: Vec<_> = catalogue::all()
-        .into_iter()
-        .filter(|s| args.filter.as_deref().is_none_or(|f| s.name.contains(f)))
-        .collect();
-    let outcomes: Vec<_> = scenarios.iter().map(|s| s.run()).collect();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("mcp-conformance: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let binary = std::env::current_exe().ok();
+    let mut config = scenario::RunConfig::new(binary);
+    config.filter = args.filter.clone();
+    let outcomes = runtime.block_on(scenario::run(&catalogue::all(), &config));
     if args.json {
-        println!("{}", report::json(&outcomes));
+        println!("{}", report::json(&outcomes, &config.cells));
     } else {
-        print!("{}", report::table(&outcomes));
+        print!("{}", report::matrix(&outcomes, &config.cells));
+    }
+    if let Some(path) = &args.junit
+        && let Err(e) = std::fs::write(path, report::junit(&outcomes, &config.cells))
+    {
+        eprintln!("mcp-conformance: cannot write {}: {e}", path.display());
+        return ExitCode::FAILURE;
     }
     let (_, failed) = report::counts(&outcomes);
+    if outcomes.is_empty() {
+        eprintln!("mcp-conformance: nothing matched the filter");
+    }
     if failed == 0 && !outcomes.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 fn serve(args: &ServeArgs) -> ExitCode {
-    if let Some(addr) = &args.listen {
-        eprintln!(
-            "mcp-conformance: serve --listen {addr}: the Streamable HTTP fixture is not implemented yet"
-        );
-        return ExitCode::from(2);
-    }
     stderr_log::install();
+    if let Some(addr) = &args.listen {
+        return mcp_conformance::serve::listen(addr);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

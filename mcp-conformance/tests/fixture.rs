@@ -114,7 +114,7 @@ async fn initialized(version: &str, capabilities: Value) -> Peer {
     peer
 }
 
-const ALL_TOOLS: [&str; 15] = [
+const ALL_TOOLS: [&str; 35] = [
     "test_simple_text",
     "test_image_content",
     "test_audio_content",
@@ -130,6 +130,27 @@ const ALL_TOOLS: [&str; 15] = [
     "json_schema_2020_12_tool",
     "test_reconnection",
     "add_numbers",
+    // 2026-07-28 scenarios of the suite's 0.2.0 line (`fixture::modern`).
+    "test_input_required_result_elicitation",
+    "test_input_required_result_sampling",
+    "test_input_required_result_list_roots",
+    "test_input_required_result_request_state",
+    "test_input_required_result_tampered_state",
+    "test_input_required_result_multiple_inputs",
+    "test_input_required_result_multi_round",
+    "test_input_required_result_capabilities",
+    "test_missing_capability",
+    "test_streaming_elicitation",
+    "test_logging_tool",
+    "test_custom_headers",
+    "greet",
+    "slow_compute",
+    "failing_job",
+    "protocol_error_job",
+    "confirm_delete",
+    "multi_input",
+    "test_trigger_tool_change",
+    "test_trigger_prompt_change",
 ];
 
 #[tokio::test]

@@ -7,6 +7,34 @@
 //!   batches only where the revision allows them;
 //! - [`framing`]: newline-delimited framing for stdio and single-body decoding for HTTP;
 //! - [`version`]: the protocol revisions (`2024-11-05` … `2026-07-28`) and their eras.
+//! - [`schema`]: the MCP types of every revision ([`schema::Revisioned`] emits what one
+//!   revision defines);
+//! - [`correlation`]: sans-I/O request correlation (ids, pending table, timeouts, cancellation).
+//!
+//! # Decoding a message
+//!
+//! (The same example is in the repository README.)
+//!
+//! ```
+//! use mcp_jsonrpc::{decode_message, ErrorCode, Message};
+//! use mcp_jsonrpc::schema::tools::CallToolRequestParams;
+//!
+//! let bytes = br#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hi"}}}"#;
+//! match decode_message(bytes) {
+//!     Ok(Message::Request(request)) => {
+//!         let params: CallToolRequestParams = request.params_as().expect("tools/call params");
+//!         assert_eq!(params.name, "echo");
+//!     }
+//!     Ok(other) => panic!("not a request: {other}"),
+//!     // A decode error carries the JSON-RPC error to send back (with the request id when it
+//!     // could be read).
+//!     Err(e) => assert_eq!(e.to_response().error.code, ErrorCode::PARSE_ERROR),
+//! }
+//!
+//! // Bytes that are not JSON give -32700 with a null id; JSON of the wrong shape -32600.
+//! assert_eq!(decode_message(b"{").unwrap_err().code(), ErrorCode::PARSE_ERROR);
+//! assert_eq!(decode_message(br#"{"jsonrpc":"2.0","id":null,"method":"x"}"#).unwrap_err().code(), ErrorCode::INVALID_REQUEST);
+//! ```
 
 pub mod codec;
 pub mod correlation;

@@ -37,7 +37,7 @@ use crate::error::{Error, InputRequired};
 use crate::peer::Peer;
 use crate::principal::Principal;
 use crate::session::Session;
-use crate::tasks::TaskInputHook;
+use crate::tasks::{Deferred, TaskInputHook};
 
 /// What a handler can do and know about its request. Cheap to clone.
 #[derive(Clone)]
@@ -62,6 +62,9 @@ pub(crate) struct Inner {
     /// A 2026-07-28 tasks-extension task: missing input waits for `tasks/update` instead of
     /// ending the call with an `InputRequiredResult`.
     pub(crate) task: Option<TaskInputHook>,
+    /// A 2026-07-28 call of a [`TaskCreation::AfterInput`](crate::tasks::TaskCreation) tool:
+    /// how [`Context::continue_as_task`] turns it into a task.
+    pub(crate) deferred: Option<Arc<Deferred>>,
 }
 
 /// How log notifications are filtered.
@@ -97,12 +100,14 @@ impl Context {
 
     /// The context of this request's handler when it runs as a task: messages go to `peer`,
     /// cancellation follows the task's `cancel`, and (extension tasks) input waits on `task`.
-    /// The answers collected so far and the progress token carry over.
+    /// The answers collected so far and the progress token carry over; `deferred` is the way
+    /// a call that is not a task yet becomes one.
     pub(crate) fn for_task(
         &self,
         peer: Arc<dyn Peer>,
         cancel: CancellationToken,
         task: Option<TaskInputHook>,
+        deferred: Option<Arc<Deferred>>,
     ) -> Context {
         let i = &self.inner;
         let inputs = i.inputs.as_ref().map(|m| {
@@ -123,6 +128,7 @@ impl Context {
             inputs,
             last_progress: Mutex::new(None),
             task,
+            deferred,
         })
     }
 
@@ -210,6 +216,69 @@ impl Context {
         self.input("roots", InputRequest::ListRoots(None)).await
     }
 
+    /// The client's answer to the `inputRequests` entry `key` of an earlier round (2026-07-28
+    /// multi round-trip requests, `basic/patterns/mrtr.mdx`): from this retry's
+    /// `inputResponses`, or from the verified `requestState` of earlier rounds. `None` when the
+    /// client has not answered it, and always on legacy requests and on methods without MRTR
+    /// (only `tools/call`, `resources/read` and `prompts/get` have them). The value is the raw
+    /// answer (`ElicitResult`, `CreateMessageResult` or `ListRootsResult`); validate it.
+    pub fn input_response(&self, key: &str) -> Option<Value> {
+        let inputs = self.inner.inputs.as_ref()?;
+        inputs.lock().unwrap_or_else(|e| e.into_inner()).answers.get(key).cloned()
+    }
+
+    /// Ends a 2026-07-28 `tools/call`, `resources/read` or `prompts/get` with an
+    /// `InputRequiredResult` (`basic/patterns/mrtr.mdx`) whose `inputRequests` are `requests`
+    /// under the handler's own keys, several at once if needed; return it from the handler.
+    /// Its `requestState` seals every answer received so far, so they come back through
+    /// [`Context::input_response`] in the next round together with the new answers. Use it
+    /// instead of [`Context::elicit`]/[`sample`](Context::sample)/[`list_roots`](Context::list_roots)
+    /// when the keys matter or the requests go out together.
+    ///
+    /// The returned error is [`Error::MissingCapability`] when a request needs a client
+    /// capability the request did not declare (the server MUST NOT ask for it), and `-32603`
+    /// on legacy requests and methods without MRTR (use the methods above there), or when
+    /// `requests` is empty.
+    pub fn input_required<K: Into<String>>(
+        &self,
+        requests: impl IntoIterator<Item = (K, InputRequest)>,
+    ) -> Error {
+        if !self.inner.version.is_modern() || self.inner.inputs.is_none() {
+            return Error::internal(format!(
+                "{} cannot answer with an InputRequiredResult (2026-07-28 tools/call, resources/read and prompts/get only)",
+                self.inner.method
+            ));
+        }
+        let caps = &self.inner.client_capabilities;
+        let mut pending = Vec::new();
+        for (key, mut request) in requests {
+            let missing = match &request {
+                InputRequest::Elicit(p) => {
+                    let ok = caps
+                        .elicitation
+                        .as_ref()
+                        .is_some_and(|e| if p.is_url() { e.supports_url() } else { e.supports_form() });
+                    let mode = if p.is_url() { "url" } else { "form" };
+                    (!ok).then(|| json!({ "elicitation": { mode: {} } }))
+                }
+                InputRequest::CreateMessage(_) => caps.sampling.is_none().then(|| json!({ "sampling": {} })),
+                InputRequest::ListRoots(_) => caps.roots.is_none().then(|| json!({ "roots": {} })),
+            };
+            if let Some(required) = missing {
+                return Error::missing(required);
+            }
+            request.adapt_to(self.inner.version);
+            match serde_json::to_value(&request) {
+                Ok(value) => pending.push((key.into(), value)),
+                Err(e) => return Error::internal(e.to_string()),
+            }
+        }
+        if pending.is_empty() {
+            return Error::internal("an InputRequiredResult needs at least one input request");
+        }
+        Error::InputRequired(InputRequired { requests: pending })
+    }
+
     /// Gets the answer to `request`: legacy, a real request through the peer; 2026-07-28, the
     /// known answer for the next key, else (a tasks-extension task) waiting for `tasks/update`,
     /// else [`Error::InputRequired`].
@@ -231,13 +300,14 @@ impl Context {
                 let known = inputs.answers.get(&key).cloned();
                 (key, known)
             };
-            match (known, &self.inner.task) {
+            let task = self.inner.task.as_ref().or_else(|| self.inner.deferred.as_ref()?.hook());
+            match (known, task) {
                 (Some(answer), _) => answer,
                 (None, Some(task)) => task.request(key, request).await?,
                 (None, None) => {
                     let request =
                         serde_json::to_value(&request).map_err(|e| Error::internal(e.to_string()))?;
-                    return Err(Error::InputRequired(InputRequired { key, request }));
+                    return Err(Error::InputRequired(InputRequired { requests: vec![(key, request)] }));
                 }
             }
         } else {
@@ -249,6 +319,40 @@ impl Context {
         };
         serde_json::from_value(answer)
             .map_err(|e| Error::invalid_params(format!("invalid response to {method}: {e}")))
+    }
+
+    /// Continues this `tools/call` as a background task of the 2026-07-28 tasks extension
+    /// (`io.modelcontextprotocol/tasks`, `experimental-ext-tasks` `specification/draft/tasks.md`
+    /// "Task Creation"), after its input was gathered by multi round-trip requests: the call
+    /// is answered at once with a `CreateTaskResult` (`resultType: "task"`, once `tasks/get`
+    /// finds the task) while the handler goes on in the background; what it returns becomes the
+    /// task's `result` (or `error`), `tasks/cancel` cancels it, and input it asks for from now
+    /// on ([`Context::elicit`], ...) waits for `tasks/update` under fresh keys.
+    ///
+    /// Only calls of a tool registered with
+    /// [`TaskCreation::AfterInput`](crate::tasks::TaskCreation::AfterInput) (and task support)
+    /// from a client that declared the extension can turn into a task here; everywhere else
+    /// (legacy revisions, clients without the extension, a call that is already a task, other
+    /// methods) this does nothing and the handler simply goes on, so one handler serves all:
+    ///
+    /// ```no_run
+    /// # use mcp_server::{Context, Error};
+    /// # use mcp_jsonrpc::schema::{elicitation::ElicitRequestParams, tools::CallToolResult};
+    /// # async fn handler(ctx: Context, form: ElicitRequestParams) -> Result<CallToolResult, Error> {
+    /// let answer = ctx.elicit(form).await?; // InputRequiredResult rounds
+    /// ctx.continue_as_task().await?; // this round answers CreateTaskResult
+    /// // ... long work, in the background ...
+    /// Ok(CallToolResult::text(format!("done: {:?}", answer.content)))
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// `-32603` when the task store cannot create the task.
+    pub async fn continue_as_task(&self) -> Result<(), Error> {
+        match &self.inner.deferred {
+            Some(deferred) => deferred.create().await,
+            None => Ok(()),
+        }
     }
 
     /// Reports progress (`basic/utilities/progress.mdx`): sends `notifications/progress` when
@@ -290,6 +394,22 @@ impl Context {
             return;
         }
         self.notify("notifications/message", json!({ "level": level, "data": data.into() })).await;
+    }
+
+    /// Asks the transport to close the stream carrying this request's messages while the
+    /// handler keeps running: SSE polling, SEP-1699 (2025-11-25 `basic/transports.mdx`
+    /// "Sending Messages to the Server": the server "MAY close the connection before sending
+    /// the JSON-RPC response if it has sent an SSE event with an event ID", and "Resumability
+    /// and Redelivery"). On a legacy Streamable HTTP session the client has a priming event
+    /// id and a `retry:` interval; it reconnects with `GET` + `Last-Event-ID` and receives
+    /// the later notifications and the response there. Useful for long-running calls behind
+    /// proxies that cut idle connections.
+    ///
+    /// Returns `true` when the transport supports this for the request, `false` (nothing
+    /// happens) on stdio, HTTP+SSE, 2026-07-28 requests (closing their stream would cancel
+    /// them) and tasks.
+    pub async fn close_stream(&self) -> bool {
+        self.inner.peer.close_stream().await
     }
 
     async fn notify(&self, method: &str, params: Value) {

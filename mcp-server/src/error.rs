@@ -34,11 +34,10 @@ pub enum Error {
     Cancelled,
 }
 
-/// A pending `inputRequests` entry (opaque; 2026-07-28 `basic/patterns/mrtr.mdx`).
+/// The pending `inputRequests` entries, by key (opaque; 2026-07-28 `basic/patterns/mrtr.mdx`).
 #[derive(Debug, Clone)]
 pub struct InputRequired {
-    pub(crate) key: String,
-    pub(crate) request: Value,
+    pub(crate) requests: Vec<(String, Value)>,
 }
 
 impl Error {

@@ -30,6 +30,8 @@ pub struct ToolDefinition {
     pub(crate) tool: Tool,
     validator: Arc<jsonschema::Validator>,
     handler: ToolFn,
+    /// When a call becomes a 2026-07-28 extension task ([`crate::tasks::TaskCreation`]).
+    pub(crate) task_creation: crate::tasks::TaskCreation,
 }
 
 impl std::fmt::Debug for ToolDefinition {
@@ -135,7 +137,12 @@ impl ToolDefinition {
         let schema = Value::Object(tool.input_schema.clone());
         let validator = jsonschema::validator_for(&schema).map_err(|e| invalid(e.to_string()))?;
         let handler: ToolFn = Arc::new(move |ctx, args| Box::pin(handler(ctx, args)));
-        Ok(ToolDefinition { tool, validator: Arc::new(validator), handler })
+        Ok(ToolDefinition {
+            tool,
+            validator: Arc::new(validator),
+            handler,
+            task_creation: Default::default(),
+        })
     }
 
     /// Builder: sets the display title.

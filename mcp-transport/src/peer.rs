@@ -33,6 +33,23 @@ pub trait Peer: Send + Sync + 'static {
     /// # Errors
     /// The client's error object, or `-32603` when the request cannot be delivered.
     fn request(&self, method: String, params: Value) -> BoxFuture<'_, Result<Value, ErrorObject>>;
+
+    /// Asks the transport to close the stream that carries this request's messages *without*
+    /// ending the request (SEP-1699, 2025-11-25 `basic/transports.mdx` "Sending Messages to
+    /// the Server": "The server MAY close the connection before sending the JSON-RPC response
+    /// if it has sent an SSE event with an event ID to the client", and "Resumability and
+    /// Redelivery"). Later messages, and the response, are stored and reach the client when
+    /// it resumes with `GET` and `Last-Event-ID`; the `retry:` field of the stream's priming
+    /// event tells it when to reconnect.
+    ///
+    /// Returns `true` when the transport supports this for the request (a legacy Streamable
+    /// HTTP session: the response becomes a resumable SSE stream even when nothing was sent
+    /// yet; a client that does not accept `text/event-stream` still gets one JSON response),
+    /// `false` where it has no such stream (stdio, HTTP+SSE, 2026-07-28 requests, whose closed
+    /// stream would cancel the request). The default does nothing and returns `false`.
+    fn close_stream(&self) -> BoxFuture<'_, bool> {
+        Box::pin(async { false })
+    }
 }
 
 /// A peer that drops notifications and refuses requests: for requests whose transport has no

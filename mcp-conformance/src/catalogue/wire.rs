@@ -6,45 +6,49 @@ use mcp_jsonrpc::{
     decode_message,
 };
 
-use crate::scenario::Scenario;
+use crate::scenario::revisions::ALL;
+use crate::scenario::{Applies, Check, Scenario};
+
+/// Codec checks run once per run; `applies` is not consulted for them.
+const ONCE: Applies = Applies::fixture(ALL);
 
 /// The wire scenarios.
 pub(crate) const SCENARIOS: &[Scenario] = &[
     Scenario {
         name: "jsonrpc/parse-error",
         spec: "JSON-RPC 2.0 §5.1; 2026-07-28 basic/index.mdx#error-codes",
-        transport: "codec",
-        check: parse_error,
+        applies: ONCE,
+        check: Check::Once(parse_error),
     },
     Scenario {
         name: "jsonrpc/invalid-request",
         spec: "JSON-RPC 2.0 §4, §5.1",
-        transport: "codec",
-        check: invalid_request,
+        applies: ONCE,
+        check: Check::Once(invalid_request),
     },
     Scenario {
         name: "jsonrpc/id-never-null",
         spec: "2026-07-28 basic/index.mdx#requests",
-        transport: "codec",
-        check: id_never_null,
+        applies: ONCE,
+        check: Check::Once(id_never_null),
     },
     Scenario {
         name: "jsonrpc/batches-per-revision",
         spec: "2025-03-26 changelog.mdx; 2025-06-18 changelog.mdx",
-        transport: "codec",
-        check: batches_per_revision,
+        applies: ONCE,
+        check: Check::Once(batches_per_revision),
     },
     Scenario {
         name: "stdio/one-message-per-line",
         spec: "2026-07-28 basic/transports/stdio.mdx",
-        transport: "stdio",
-        check: one_message_per_line,
+        applies: ONCE,
+        check: Check::Once(one_message_per_line),
     },
     Scenario {
         name: "stdio/oversized-line-recovers",
         spec: "2026-07-28 basic/transports/stdio.mdx",
-        transport: "stdio",
-        check: oversized_line_recovers,
+        applies: ONCE,
+        check: Check::Once(oversized_line_recovers),
     },
 ];
 
@@ -162,8 +166,10 @@ mod tests {
     #[test]
     fn every_wire_scenario_passes() {
         for scenario in super::SCENARIOS {
-            let outcome = scenario.run();
-            assert!(outcome.result.is_ok(), "{}: {:?}", scenario.name, outcome.result);
+            let crate::scenario::Check::Once(check) = scenario.check else {
+                panic!("{}: wire scenarios run once", scenario.name)
+            };
+            assert_eq!(check(), Ok(()), "{}", scenario.name);
         }
     }
 }

@@ -252,8 +252,9 @@ impl ServerCapabilities {
 }
 
 impl Revisioned for ServerCapabilities {
-    /// Modern: drops `tasks` (an extension in 2026-07-28). Legacy: drops `extensions`, and
-    /// `tasks` before 2025-11-25.
+    /// Modern: drops `tasks` (an extension in 2026-07-28). Legacy: drops `extensions`,
+    /// `tasks` before 2025-11-25 and `completions` before 2025-03-26 (2024-11-05 had
+    /// `completion/complete` but no capability for it).
     fn adapt_to(&mut self, version: ProtocolVersion) {
         if version.is_modern() {
             self.tasks = None;
@@ -261,6 +262,9 @@ impl Revisioned for ServerCapabilities {
             self.extensions = None;
             if version < ProtocolVersion::V2025_11_25 {
                 self.tasks = None;
+            }
+            if version < ProtocolVersion::V2025_03_26 {
+                self.completions = None;
             }
         }
     }
@@ -272,6 +276,15 @@ mod tests {
 
     use super::*;
     use crate::schema::common::test_support::round_trip_examples;
+
+    #[test]
+    fn completions_capability_starts_with_2025_03_26() {
+        let caps: ServerCapabilities =
+            serde_json::from_value(json!({"completions": {}, "tools": {}})).unwrap();
+        assert!(caps.clone().for_revision(ProtocolVersion::V2024_11_05).completions.is_none());
+        assert!(caps.clone().for_revision(ProtocolVersion::V2025_03_26).completions.is_some());
+        assert!(caps.for_revision(ProtocolVersion::V2026_07_28).completions.is_some());
+    }
 
     #[test]
     fn client_examples_round_trip() {

@@ -90,6 +90,7 @@ impl Call<'_> {
             inputs: inputs.map(|answers| Mutex::new(Inputs { answers, next: 0 })),
             last_progress: Mutex::new(None),
             task: None,
+            deferred: None,
         })
     }
 
@@ -145,7 +146,8 @@ impl Call<'_> {
     }
 
     /// `tools/call`: unknown tool is `-32602` (`server/tools.mdx` "Error Handling"). A call
-    /// the task rules send to a task ([`crate::tasks`]) answers its `CreateTaskResult`.
+    /// the task rules send to a task ([`crate::tasks`]) answers its `CreateTaskResult`; a
+    /// [`TaskCreation::AfterInput`](crate::tasks::TaskCreation) tool's call may become one later.
     pub(crate) async fn call_tool(&self, ctx: Context) -> Result<Value, Error> {
         #[derive(Deserialize)]
         struct Params {
@@ -157,9 +159,16 @@ impl Call<'_> {
         let tool = read(&self.server.inner.tools).into_iter().find(|t| t.tool.name == p.name);
         let tool = tool.ok_or_else(|| Error::invalid_params(format!("unknown tool: {}", p.name)))?;
         let tasks = &self.server.inner.tasks;
-        if let crate::tasks::Plan::Task(era, ttl) = tasks.plan(self, &tool)? {
-            let arguments = tool.validate(p.arguments)?;
-            return tasks.start(self, tool, arguments, ctx, era, ttl).await;
+        match tasks.plan(self, &tool)? {
+            crate::tasks::Plan::Task(era, ttl) => {
+                let arguments = tool.validate(p.arguments)?;
+                return tasks.start(self, tool, arguments, ctx, era, ttl).await;
+            }
+            crate::tasks::Plan::AfterInput => {
+                let arguments = tool.validate(p.arguments)?;
+                return tasks.run_after_input(self, tool, arguments, ctx).await;
+            }
+            crate::tasks::Plan::Sync => {}
         }
         let result = tool.call(ctx, p.arguments).await?.for_revision(self.version);
         to_value(&result)
@@ -279,7 +288,9 @@ impl Server {
             .get("_meta")
             .and_then(|m| m.get(mcp_jsonrpc::schema::meta_keys::PROTOCOL_VERSION))
             .is_some();
-        if request.method == methods::INITIALIZE {
+        // A 2026-07-28 request (its `_meta` names the revision) never reaches `initialize`:
+        // that revision removed it, so it falls through to `-32601` (404 on HTTP).
+        if request.method == methods::INITIALIZE && !has_modern_meta {
             return Some(legacy::initialize(self, &request, &params, exchange.session.as_deref()));
         }
         if let Some(session) = legacy_session {

@@ -173,10 +173,14 @@ async fn with_inputs(call: &Call<'_>) -> Result<Value, Error> {
     };
     match outcome {
         Err(Error::InputRequired(input)) => {
-            let request =
-                InputRequest::deserialize(input.request).map_err(|e| Error::internal(e.to_string()))?;
-            let result = InputRequiredResult::new(InputRequests::from([(input.key, request)]))
-                .with_request_state(sealer.seal(&binding, &answers));
+            let mut requests = InputRequests::new();
+            for (key, request) in input.requests {
+                let request =
+                    InputRequest::deserialize(request).map_err(|e| Error::internal(e.to_string()))?;
+                requests.insert(key, request);
+            }
+            let result =
+                InputRequiredResult::new(requests).with_request_state(sealer.seal(&binding, &answers));
             super::to_value(&result)
         }
         other => other,

@@ -19,7 +19,10 @@
 //!   status with `inputRequests` (the same keys as multi round-trip requests), answered by
 //!   `tasks/update`; `tasks/cancel` acknowledges; `notifications/tasks` go to
 //!   `subscriptions/listen` streams whose filter names the task in `taskIds`. A required tool
-//!   called by a client without the extension is `-32021`.
+//!   called by a client without the extension is `-32021`. A tool registered with
+//!   [`TaskCreation::AfterInput`] instead gathers its input by multi round-trip requests
+//!   (`InputRequiredResult` rounds) and becomes a task when its handler calls
+//!   [`Context::continue_as_task`] (the `deferred` module; the extension's "Task Creation").
 //!
 //! Records live in a [`TaskStore`] ([`MemoryTaskStore`] by default); times come from a
 //! [`Clock`]. Task ids are 128 random bits. Each task is bound to its creator's authorization
@@ -29,6 +32,7 @@
 //! its TTL has elapsed.
 
 pub mod clock;
+mod deferred;
 mod methods;
 mod record;
 pub(crate) mod running;
@@ -51,6 +55,8 @@ use serde_json::{Value, json};
 use tokio::sync::broadcast;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub(crate) use deferred::Deferred;
+pub use deferred::TaskCreation;
 pub(crate) use methods::{legacy_method, listen_filter, modern_method, next_event};
 pub use record::{Outcome, TaskEra, TaskRecord, Transition, TransitionError};
 pub use store::{MemoryTaskStore, StoreError, TaskStore};
@@ -232,6 +238,9 @@ pub(crate) enum Plan {
     Sync,
     /// As a task of `era`, asking for `ttl` milliseconds.
     Task(TaskEra, Option<u64>),
+    /// In the request (multi round-trip input) until the handler calls
+    /// [`Context::continue_as_task`]; then as an extension task ([`TaskCreation::AfterInput`]).
+    AfterInput,
 }
 
 impl Tasks {
@@ -358,7 +367,10 @@ impl Tasks {
             let declared = call.client_capabilities.has_extension(ext::EXTENSION_ID);
             return match (support, declared) {
                 (TaskSupport::Forbidden, _) => Ok(Plan::Sync),
-                (_, true) => Ok(Plan::Task(TaskEra::Extension, None)),
+                (_, true) => Ok(match tool.task_creation {
+                    TaskCreation::OnCall => Plan::Task(TaskEra::Extension, None),
+                    TaskCreation::AfterInput => Plan::AfterInput,
+                }),
                 (TaskSupport::Optional, false) => Ok(Plan::Sync),
                 (TaskSupport::Required, false) => Err(ErrorObject::new(
                     ErrorCode::MISSING_REQUIRED_CLIENT_CAPABILITY,
@@ -409,39 +421,20 @@ impl Tasks {
         era: TaskEra,
         ttl: Option<u64>,
     ) -> Result<Value, Error> {
-        self.purge().await;
-        let now = self.now();
-        let record = TaskRecord {
-            task_id: random_id(),
-            owner: self.owner(era, &call.exchange.principal, call.exchange.session.as_ref()),
-            era,
-            method: call.request.method.clone(),
-            status: TaskStatus::Working,
-            status_message: Some("The operation is now in progress.".into()),
-            created_at_ms: now,
-            last_updated_at_ms: now,
-            ttl_ms: self.inner.options.grant(ttl),
-            poll_interval_ms: self.inner.options.poll_interval_ms,
-            input_requests: InputRequests::new(),
-            outcome: None,
-        };
         let running = Arc::new(Running::new());
-        lock(&self.inner.running).insert(record.task_id.clone(), running.clone());
-        if let Err(e) = self.inner.store.create(record.clone()).await {
-            lock(&self.inner.running).remove(&record.task_id);
-            return Err(Error::internal(e.to_string()));
-        }
+        let owner = self.owner(era, &call.exchange.principal, call.exchange.session.as_ref());
+        let record = self.create(owner, era, call.request.method.clone(), ttl, running.clone()).await?;
         let task_id = record.task_id.clone();
         let ctx = match era {
             TaskEra::Legacy => {
                 let peer =
                     TaskPeer { tasks: self.clone(), task_id: task_id.clone(), running: running.clone() };
-                ctx.for_task(Arc::new(peer), running.cancel.clone(), None)
+                ctx.for_task(Arc::new(peer), running.cancel.clone(), None, None)
             }
             TaskEra::Extension => {
                 let hook =
                     TaskInputHook { tasks: self.clone(), task_id: task_id.clone(), running: running.clone() };
-                ctx.for_task(Arc::new(NullPeer), running.cancel.clone(), Some(hook))
+                ctx.for_task(Arc::new(NullPeer), running.cancel.clone(), Some(hook), None)
             }
         };
         let (tasks, version, cancel) = (self.clone(), call.version, running.cancel.clone());
@@ -463,6 +456,44 @@ impl Tasks {
             TaskEra::Extension => serde_json::to_value(ext::CreateTaskResult::new(record.to_ext())),
         };
         result.map_err(|e| Error::internal(e.to_string()))
+    }
+
+    /// Creates a `working` task record for `owner` whose live side is `running`; returns it
+    /// once the store has it (the extension's "Task Creation": a `CreateTaskResult` only when
+    /// `tasks/get` would resolve).
+    ///
+    /// # Errors
+    /// `-32603` when the store fails.
+    async fn create(
+        &self,
+        owner: String,
+        era: TaskEra,
+        method: String,
+        ttl: Option<u64>,
+        running: Arc<Running>,
+    ) -> Result<TaskRecord, Error> {
+        self.purge().await;
+        let now = self.now();
+        let record = TaskRecord {
+            task_id: random_id(),
+            owner,
+            era,
+            method,
+            status: TaskStatus::Working,
+            status_message: Some("The operation is now in progress.".into()),
+            created_at_ms: now,
+            last_updated_at_ms: now,
+            ttl_ms: self.inner.options.grant(ttl),
+            poll_interval_ms: self.inner.options.poll_interval_ms,
+            input_requests: InputRequests::new(),
+            outcome: None,
+        };
+        lock(&self.inner.running).insert(record.task_id.clone(), running);
+        if let Err(e) = self.inner.store.create(record.clone()).await {
+            lock(&self.inner.running).remove(&record.task_id);
+            return Err(Error::internal(e.to_string()));
+        }
+        Ok(record)
     }
 
     /// Records how the handler ended (`None`: it was cancelled).

@@ -56,8 +56,8 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
-/// Where the server is. The HTTP transports will add `--url URL` and
-/// `--transport auto|streamable-http|sse` here, and a variant to [`crate::target::Target`].
+/// Where the server is: a command to spawn (`--stdio`) or an HTTP endpoint (`--url`), one of
+/// the two.
 #[derive(Debug, Args)]
 pub(crate) struct TargetArgs {
     /// Spawn the server as a child process and talk to it over stdio. The command line is
@@ -65,6 +65,32 @@ pub(crate) struct TargetArgs {
     /// --stdio "node server.js --verbose".
     #[arg(long, global = true, value_name = "COMMAND")]
     pub(crate) stdio: Option<String>,
+    /// Connect to the MCP endpoint at this http(s) URL, e.g. --url http://127.0.0.1:8080/mcp
+    /// (for --transport sse, the SSE endpoint, e.g. http://127.0.0.1:8080/sse).
+    #[arg(long, global = true, value_name = "URL")]
+    pub(crate) url: Option<String>,
+    /// With --url: the HTTP transport. `auto` (the default) tries 2026-07-28 Streamable
+    /// HTTP, then a legacy Streamable HTTP session, then HTTP+SSE (the spec's
+    /// backwards-compatibility procedure); `streamable-http` never falls back to HTTP+SSE;
+    /// `sse` speaks only the 2024-11-05 HTTP+SSE transport.
+    #[arg(long, global = true, value_enum, value_name = "TRANSPORT")]
+    pub(crate) transport: Option<TransportChoice>,
+    /// With --url: a header sent on every HTTP request, as 'Name: value', e.g.
+    /// --header 'Authorization: Bearer TOKEN'. Repeatable. Only `Authorization` is supported:
+    /// it goes through the transport's credentials hook.
+    #[arg(long = "header", global = true, value_name = "NAME: VALUE")]
+    pub(crate) headers: Vec<String>,
+}
+
+/// The `--transport` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TransportChoice {
+    /// Detect: 2026-07-28 Streamable HTTP, then legacy Streamable HTTP, then HTTP+SSE.
+    Auto,
+    /// Streamable HTTP only (either era).
+    StreamableHttp,
+    /// HTTP+SSE (2024-11-05) only.
+    Sse,
 }
 
 /// How elicitation requests are answered.

@@ -5,6 +5,9 @@
 //! mcp --stdio "my-server --flag" tools call get-sum --arg a=1 --arg b=2
 //! mcp --stdio "my-server" --json resources read demo://resource/static/document/x.md
 //! mcp --stdio "my-server" prompts get args-prompt --arg city=Paris
+//! mcp --url http://127.0.0.1:8080/mcp tools list
+//! mcp --url http://127.0.0.1:8080/sse --transport sse tools call add --arg a=1 --arg b=2
+//! mcp --url https://mcp.example.com/mcp --header 'Authorization: Bearer TOKEN' tools list
 //! ```
 //!
 //! Built only with the crate's `cli` feature (`cargo build -p mcp-client --features cli`), so
@@ -12,7 +15,7 @@
 //!
 //! # Modules
 //! - [`cli`]: the command line (clap);
-//! - [`target`]: which server to talk to ([`target::Target`]; stdio today, HTTP later);
+//! - [`target`]: which server to talk to ([`target::Target`]: a stdio command or an HTTP URL);
 //! - [`arguments`]: `--arg KEY=VALUE` and `--args-json`;
 //! - [`run`]: connecting, running one command, exit status;
 //! - [`render`]: tables and result text;

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use mcp_client::http::{Detected, HttpClientHandle};
 use mcp_client::{Client, ClientError, RequestOptions, ServerNotification, ToolCallOutcome};
 use mcp_jsonrpc::schema::common::Implementation;
 use mcp_jsonrpc::schema::logging::LoggingMessageNotificationParams;
@@ -16,7 +17,7 @@ use crate::cli::{Cli, Command, PromptsCommand, ResourcesCommand, ToolsCommand};
 use crate::elicit;
 use crate::progress::Progress;
 use crate::render;
-use crate::target::Target;
+use crate::target::{Connected, Target};
 
 /// Exit status: the tool result had `isError: true`.
 pub(crate) const EXIT_TOOL_ERROR: u8 = 1;
@@ -99,6 +100,17 @@ fn log_line(message: &LoggingMessageNotificationParams) -> String {
     }
 }
 
+/// The transport in use, for `--verbose`: `stdio`, `Streamable HTTP` (either era) or
+/// `HTTP+SSE`.
+fn transport_name(http: Option<&HttpClientHandle>) -> &'static str {
+    match http.map(HttpClientHandle::detected) {
+        None => "stdio",
+        Some(Some(Detected::HttpSse)) => "HTTP+SSE",
+        Some(Some(Detected::Modern { .. } | Detected::Legacy { .. })) => "Streamable HTTP",
+        Some(None) => "HTTP",
+    }
+}
+
 fn print_json(value: &impl Serialize) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).map_err(|e| format!("cannot print the result: {e}"))?;
     println!("{text}");
@@ -127,7 +139,7 @@ pub(crate) async fn run(cli: Cli) -> Result<Outcome, String> {
     if let Some(version) = cli.protocol_version {
         builder = builder.protocol_version(version);
     }
-    let client = target
+    let Connected { client, http } = target
         .connect(builder)
         .await
         .map_err(|e| format!("cannot connect to the {}: {}", target.describe(), explain(&e)))?;
@@ -138,7 +150,11 @@ pub(crate) async fn run(cli: Cli) -> Result<Outcome, String> {
             .as_ref()
             .map(|i| format!("{} {}", i.name, i.version))
             .unwrap_or_else(|| "unnamed server".to_owned());
-        eprintln!("mcp: connected to {server}, protocol {}", negotiated.protocol_version);
+        eprintln!(
+            "mcp: connected to {server}, protocol {}, over {}",
+            negotiated.protocol_version,
+            transport_name(http.as_ref())
+        );
     }
     let result = match cli.log_level {
         Some(level) => client.set_log_level(Some(level)).await.map_err(|e| explain(&e)),

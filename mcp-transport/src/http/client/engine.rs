@@ -38,6 +38,9 @@ const EVENT_STREAM: &str = "text/event-stream";
 const JSON: &str = "application/json";
 /// How long the rest of a response stream is read after its response arrived.
 const DRAIN_AFTER_RESPONSE: Duration = Duration::from_secs(2);
+/// How long `notifications/initialized` waits for the standalone GET stream's response head,
+/// so that server requests sent right after initialization find the stream open.
+const STANDALONE_OPEN_WAIT: Duration = Duration::from_secs(2);
 /// How much of an error body is kept.
 const ERROR_BODY_MAX: usize = 64 * 1024;
 
@@ -615,8 +618,14 @@ impl Shared {
         let status = response.status();
         if status.is_success() {
             self.consume(response, None).await?;
-            if message.method() == Some(methods::NOTIFICATIONS_INITIALIZED) {
-                self.start_standalone();
+            if message.method() == Some(methods::NOTIFICATIONS_INITIALIZED)
+                && let Some(opened) = self.start_standalone()
+            {
+                // A server may send requests on the standalone stream as soon as the session is
+                // initialized, and drop them while no stream is open (2025-11-25
+                // `basic/transports.mdx` "Listening for Messages from the Server"): the client
+                // goes on only once the GET has its response head (or failed), bounded.
+                let _ = tokio::time::timeout(STANDALONE_OPEN_WAIT, opened).await;
             }
             return Ok(());
         }
@@ -769,10 +778,11 @@ impl Shared {
         exchange: Option<&Exchange>,
     ) -> Result<Option<Message>, HttpClientError> {
         let mut decoder = Decoder::with_max_event_size(self.options.max_message_size);
+        let mut resume_from = None;
         let mut body = body;
         let mut attempts = 0;
         loop {
-            let outcome = self.read_sse(body, &mut decoder, exchange).await;
+            let outcome = self.read_sse(body, &mut decoder, &mut resume_from, exchange).await;
             if outcome.got_response || exchange.is_none() {
                 return Ok(outcome.captured);
             }
@@ -780,7 +790,7 @@ impl Shared {
                 attempts = 0;
             }
             let resumable = self.mode() == Mode::Legacy && !self.closed.is_cancelled();
-            let Some(last_id) = decoder.last_event_id().map(str::to_owned).filter(|_| resumable) else {
+            let Some(last_id) = resume_from.clone().filter(|_| resumable) else {
                 return Err(outcome.error.unwrap_or(HttpClientError::StreamEnded));
             };
             attempts += 1;
@@ -831,10 +841,18 @@ impl Shared {
     }
 
     /// Reads one SSE body until it ends (or, for an exchange, shortly after its response).
+    ///
+    /// `resume_from` is set to the id of each event received whole: the `Last-Event-ID` to
+    /// resume with (WHATWG HTML §9.2 sets the "last event ID string" when an event is
+    /// dispatched). The decoder's [`Decoder::last_event_id`] is the id *buffer*, which already
+    /// holds the id of an event cut off after its `id:` line; resuming from it would skip that
+    /// event (2025-11-25 `basic/transports.mdx` "Resumability and Redelivery": the server
+    /// replays the messages *after* the given id).
     async fn read_sse(
         &self,
         mut body: Incoming,
         decoder: &mut Decoder,
+        resume_from: &mut Option<String>,
         exchange: Option<&Exchange>,
     ) -> SseOutcome {
         let mut outcome = SseOutcome::default();
@@ -875,6 +893,9 @@ impl Shared {
                 }
             };
             for event in events {
+                if let Some(id) = &event.id {
+                    *resume_from = Some(id.clone());
+                }
                 // Priming events (empty data) and other event types carry no message.
                 if event.data.is_empty() || event.event_type() != "message" {
                     continue;
@@ -900,31 +921,40 @@ impl Shared {
 
     /// Opens the legacy standalone GET stream once per session (2025-11-25
     /// `basic/transports.mdx` "Listening for Messages from the Server"); `405` (and a
-    /// non-spec `400`) mean the server offers none.
-    fn start_standalone(self: &Arc<Self>) {
+    /// non-spec `400`) mean the server offers none. The receiver fires once the first GET
+    /// has its response head or failed; `None` when no stream is opened.
+    fn start_standalone(self: &Arc<Self>) -> Option<oneshot::Receiver<()>> {
         {
             let mut state = self.lock();
             if state.mode != Mode::Legacy || !self.options.standalone_stream || state.standalone_started {
-                return;
+                return None;
             }
             state.standalone_started = true;
         }
+        let (opened_tx, opened_rx) = oneshot::channel();
+        let mut opened = Some(opened_tx);
         let me = self.clone();
         self.spawn_other(async move {
             let mut decoder = Decoder::with_max_event_size(me.options.max_message_size);
+            let mut resume_from = None;
             let mut failures = 0;
             let session = me.session_id();
             loop {
                 if me.closed.is_cancelled() || me.session_id() != session {
                     return;
                 }
-                let last = decoder.last_event_id().map(str::to_owned);
-                match me.get_stream(last.as_deref()).await {
+                let last = resume_from.clone();
+                let attempt = me.get_stream(last.as_deref()).await;
+                if let Some(opened) = opened.take() {
+                    let _ = opened.send(());
+                }
+                match attempt {
                     Ok(response) if response.status().is_success() => {
                         if let Some(id) = last {
                             me.emit(HttpEvent::Resumed { last_event_id: id });
                         }
-                        let outcome = me.read_sse(response.into_body(), &mut decoder, None).await;
+                        let outcome =
+                            me.read_sse(response.into_body(), &mut decoder, &mut resume_from, None).await;
                         if outcome.delivered > 0 {
                             failures = 0;
                         }
@@ -943,6 +973,7 @@ impl Shared {
                 }
             }
         });
+        Some(opened_rx)
     }
 
     // ----- HTTP+SSE (2024-11-05) ----------------------------------------------------------

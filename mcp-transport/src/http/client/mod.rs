@@ -18,7 +18,9 @@
 //! - **Legacy** (2025-03-26 … 2025-11-25 `basic/transports.mdx`): the `Mcp-Session-Id` of the
 //!   `initialize` response is echoed on every later request, with `MCP-Protocol-Version` once
 //!   negotiated; after `notifications/initialized` the standalone GET stream is opened (`405`
-//!   and `400` tolerated); a broken POST or GET stream is resumed with GET + `Last-Event-ID`
+//!   and `400` tolerated; sending the notification returns once the GET has its response
+//!   head, at most 2 s later, so server requests sent right away are not lost); a broken
+//!   POST or GET stream is resumed with GET + `Last-Event-ID`
 //!   after the `retry` delay; priming events (empty `data`) and comment lines are skipped;
 //!   server-to-client requests arrive on the streams and their responses are POSTed (202).
 //!   A `404` on a request bearing the session id means the session ended: the transport

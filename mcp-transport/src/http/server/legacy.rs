@@ -14,6 +14,9 @@
 //!   response. The stream is resumable: events have ids `{stream}.{seq}` unique in the
 //!   session, a priming event (id, empty data, `retry:`) opens it on sessions of 2025-11-25
 //!   or later, and a disconnect does not cancel the request (`notifications/cancelled` does).
+//!   A handler may close the stream mid-request (SEP-1699 polling,
+//!   [`Peer::close_stream`](crate::peer::Peer::close_stream)): the client resumes it with
+//!   `GET` + `Last-Event-ID` after the `retry:` interval and gets the rest there.
 //! - POSTed notifications and responses (to server-to-client requests) get `202`.
 //! - GET opens the standalone stream (`406` unless `Accept` allows `text/event-stream`; a
 //!   second one replaces the first or gets `409`, [`StandaloneStreamPolicy`]), or with
@@ -33,7 +36,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::body::{self, McpBody};
 use super::config::StandaloneStreamPolicy;
-use super::events::ReplayError;
+use super::events::{EventId, ReplayError};
 use super::handler::McpHttpHandler;
 use super::live::{Out, SessionCore, SessionPeer, lock};
 use super::security;
@@ -217,10 +220,16 @@ impl<H: McpHttpHandler> Shared<H> {
         version: ProtocolVersion,
         accept_sse: bool,
     ) -> Response<McpBody> {
-        let first = match rx.recv().await {
-            None | Some(Out::Done(None)) => return body::empty(StatusCode::ACCEPTED),
-            Some(Out::Done(Some(m))) => return body::json_message(StatusCode::OK, &m),
-            Some(Out::Msg(m)) => m,
+        // The first message decides: the response alone is JSON; anything before it (or a
+        // request to close the stream, SEP-1699) makes a resumable SSE stream.
+        let (first, close_now) = loop {
+            match rx.recv().await {
+                None | Some(Out::Done(None)) => return body::empty(StatusCode::ACCEPTED),
+                Some(Out::Done(Some(m))) => return body::json_message(StatusCode::OK, &m),
+                Some(Out::Msg(m)) => break (Some(m), false),
+                Some(Out::CloseStream) if accept_sse => break (None, true),
+                Some(Out::CloseStream) => continue,
+            }
         };
         if !accept_sse {
             let side_core = core.clone();
@@ -232,7 +241,9 @@ impl<H: McpHttpHandler> Shared<H> {
                     }
                 })
             };
-            deliver(first).await;
+            if let Some(first) = first {
+                deliver(first).await;
+            }
             return match drain(&mut rx, deliver).await {
                 Some(m) => body::json_message(StatusCode::OK, &m),
                 None => body::empty(StatusCode::ACCEPTED),
@@ -240,14 +251,31 @@ impl<H: McpHttpHandler> Shared<H> {
         }
         let stream = core.new_stream();
         let brx = stream.attach(Vec::new()).await;
-        if version >= ProtocolVersion::V2025_11_25 {
+        // Priming follows the session's negotiated revision (a client may send an older
+        // `MCP-Protocol-Version` header on a 2025-11-25 session).
+        let session_version = (*lock(&core.version)).unwrap_or(version);
+        // Closing is allowed once the client holds an event id to resume from.
+        let mut resumable = false;
+        if session_version >= ProtocolVersion::V2025_11_25 {
             stream.write(String::new(), Some(self.config.sse_retry_ms)).await;
+            resumable = true;
         }
-        stream.write(message_data(&first), None).await;
+        if let Some(first) = first {
+            stream.write(message_data(&first), None).await;
+            resumable = true;
+        }
+        if close_now && resumable {
+            stream.detach().await;
+        }
         tokio::spawn(async move {
             while let Some(out) = rx.recv().await {
                 match out {
-                    Out::Msg(m) => stream.write(message_data(&m), None).await,
+                    Out::Msg(m) => {
+                        stream.write(message_data(&m), None).await;
+                        resumable = true;
+                    }
+                    Out::CloseStream if resumable => stream.detach().await,
+                    Out::CloseStream => {}
                     Out::Done(m) => {
                         if let Some(m) = m {
                             stream.write(message_data(&m), None).await;
@@ -334,6 +362,21 @@ impl<H: McpHttpHandler> Shared<H> {
         let core = &live.core;
         if let Some(last) = parts.headers.get(LAST_EVENT_ID) {
             let last = last.to_str().unwrap_or("");
+            // A live stream replays and re-attaches atomically (see `LegacyStream::resume`).
+            let live_stream =
+                EventId::parse(last).and_then(|id| lock(&core.streams).get(&id.stream).cloned());
+            if let Some(stream) = live_stream {
+                return match stream.resume(last).await {
+                    Ok(rx) => body::sse(McpBody::stream(rx, None, self.config.keep_alive)),
+                    Err(ReplayError::Malformed) => bad_request("Bad Request: malformed Last-Event-ID"),
+                    Err(e) => body::rpc_error(
+                        StatusCode::NOT_FOUND,
+                        None,
+                        ErrorCode::INVALID_REQUEST,
+                        e.to_string(),
+                    ),
+                };
+            }
             return match self.events.replay_after(&core.id, last).await {
                 Err(ReplayError::Malformed) => bad_request("Bad Request: malformed Last-Event-ID"),
                 Err(e) => {

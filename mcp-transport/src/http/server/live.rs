@@ -20,7 +20,7 @@ use serde_json::Value;
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
-use super::events::{EventStore, StoredEvent};
+use super::events::{EventStore, ReplayError, StoredEvent};
 use super::sessions::SessionTransport;
 use crate::http::sse::{Event, encode};
 use crate::peer::{BoxFuture, Peer};
@@ -33,6 +33,9 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[derive(Debug)]
 pub(crate) enum Out {
     Msg(Message),
+    /// The handler asked to close the request's stream (SEP-1699, [`Peer::close_stream`]):
+    /// only sent on legacy Streamable HTTP sessions.
+    CloseStream,
     Done(Option<Message>),
 }
 
@@ -77,6 +80,36 @@ impl LegacyStream {
         }
         state.conn = (!state.finished).then_some(tx);
         rx
+    }
+
+    /// The connection (if any) ends but the stream goes on: later events are stored for a
+    /// resumption with `Last-Event-ID` (SEP-1699 polling, [`Peer::close_stream`]).
+    pub(crate) async fn detach(&self) {
+        self.state.lock().await.conn = None;
+    }
+
+    /// Resumes this stream for a GET with `Last-Event-ID` `last_event_id`: reads the events
+    /// after it from the store and attaches the new connection *under the stream's lock*, so
+    /// an event written meanwhile is either in the replay or sent live on the new connection,
+    /// never lost between the two (2025-11-25 `basic/transports.mdx` "Resumability and
+    /// Redelivery").
+    ///
+    /// # Errors
+    /// [`ReplayError`] from the store ([`EventStore::replay_after`]).
+    pub(crate) async fn resume(
+        &self,
+        last_event_id: &str,
+    ) -> Result<mpsc::UnboundedReceiver<Bytes>, ReplayError> {
+        let mut state = self.state.lock().await;
+        let (_, replay) = self.events.replay_after(&self.session, last_event_id).await?;
+        let (tx, rx) = mpsc::unbounded_channel();
+        for e in replay.into_iter().filter(|e| !e.data.is_empty()) {
+            let frame =
+                encode::encode(&Event { id: Some(e.id.to_string()), event: None, data: e.data, retry: None });
+            let _ = tx.send(Bytes::from(frame));
+        }
+        state.conn = (!state.finished).then_some(tx);
+        Ok(rx)
     }
 
     /// No more events: the connection (if any) ends.
@@ -276,6 +309,12 @@ impl Peer for RequestPeer {
             }
             session.await_response(rx, Some(&self.cancel)).await
         })
+    }
+
+    fn close_stream(&self) -> BoxFuture<'_, bool> {
+        let legacy = self.session.as_ref().is_some_and(|s| s.transport == SessionTransport::StreamableHttp);
+        let sent = legacy && !self.cancel.is_cancelled() && self.out.send(Out::CloseStream).is_ok();
+        Box::pin(async move { sent })
     }
 }
 

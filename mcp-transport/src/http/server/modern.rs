@@ -6,7 +6,8 @@
 //!    a version this server does not speak statelessly: `-32022` with `data.supported` and
 //!    `data.requested`; `_meta` `io.modelcontextprotocol/clientCapabilities` missing: `-32602`.
 //! 2. `Mcp-Method` missing or not the body's `method`: `-32020`.
-//! 3. `Mcp-Name` (for `tools/call`, `resources/read`, `prompts/get`) missing, not decodable
+//! 3. `Mcp-Name` (for `tools/call`, `resources/read`, `prompts/get`; when present, for the
+//!    tasks extension's `tasks/get`, `tasks/update`, `tasks/cancel`: the `taskId`) missing, not decodable
 //!    (`=?base64?…?=`, [`crate::http::param::decode_value`]) or not `params.name`/`params.uri`:
 //!    `-32020`.
 //! 4. For `tools/call`, each `x-mcp-header` annotation of the tool
@@ -171,6 +172,21 @@ pub(crate) fn validate<H: McpHttpHandler>(
             ));
         }
     }
+    // The tasks extension (`io.modelcontextprotocol/tasks`, SEP-2663) routes `tasks/get`,
+    // `tasks/update` and `tasks/cancel` by task id: an `Mcp-Name` header, when sent, must name
+    // `params.taskId` (SEP-2243 header/body agreement).
+    if matches!(request.method.as_str(), "tasks/get" | "tasks/update" | "tasks/cancel")
+        && let Some(raw) = header_str(headers, MCP_NAME)
+    {
+        let task_id = params.get("taskId").cloned().unwrap_or(Value::Null);
+        let decoded = param::decode_value(raw).map_err(|e| mismatch(id, format!("Mcp-Name: {e}")))?;
+        if task_id.as_str() != Some(decoded.as_str()) {
+            return Err(mismatch(
+                id,
+                format!("Mcp-Name header value {decoded:?} does not match taskId {task_id}"),
+            ));
+        }
+    }
     if request.method == "tools/call" {
         let name = params.get("name").and_then(Value::as_str).unwrap_or("");
         if let Some(annotations) = handler.tool_header_annotations(name) {
@@ -253,7 +269,8 @@ impl<H: McpHttpHandler> Shared<H> {
         let first = rx.recv().await;
         match first {
             Some(Out::Done(Some(m))) => body::json_message(status_of(&m), &m),
-            None | Some(Out::Done(None)) => body::empty(StatusCode::NO_CONTENT),
+            // `Out::CloseStream` (SEP-1699) only comes from legacy sessions, never here.
+            None | Some(Out::Done(None) | Out::CloseStream) => body::empty(StatusCode::NO_CONTENT),
             Some(Out::Msg(m)) if !accept_sse => {
                 drop(m);
                 match super::service::drain(&mut rx, |_| Box::pin(async {})).await {
@@ -281,6 +298,7 @@ async fn pump(mut rx: mpsc::UnboundedReceiver<Out>, tx: mpsc::UnboundedSender<By
     while let Some(out) = rx.recv().await {
         let (message, last) = match out {
             Out::Msg(m) => (Some(m), false),
+            Out::CloseStream => (None, false),
             Out::Done(m) => (m, true),
         };
         if let Some(m) = message

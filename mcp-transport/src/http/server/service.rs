@@ -462,6 +462,7 @@ pub(crate) async fn drain(
     while let Some(out) = rx.recv().await {
         match out {
             Out::Msg(m) => side(m).await,
+            Out::CloseStream => {}
             Out::Done(outcome) => return outcome,
         }
     }

@@ -118,6 +118,7 @@ impl<H: McpHttpHandler> Shared<H> {
                             Out::Msg(m) => {
                                 core.send_sse(&m);
                             }
+                            Out::CloseStream => {}
                             Out::Done(m) => {
                                 if let Some(m) = m {
                                     if initialize {

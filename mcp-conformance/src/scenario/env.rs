@@ -1,0 +1,180 @@
+//! What a scenario gets to work with in one cell: a client builder set up for the cell's
+//! revision, and ways to connect it to the fixture or to a scenario-local server over the
+//! cell's transport.
+
+use std::time::Duration;
+
+use mcp_client::{Client, ClientBuilder};
+use mcp_jsonrpc::ProtocolVersion;
+use mcp_server::Server;
+use mcp_transport::memory::{MemoryOptions, Wire, pair_with};
+use mcp_transport::process::StderrMode;
+use mcp_transport::{ChildProcessTransport, ProcessHandle, ServerCommand, ShutdownStep, TransportError};
+use tokio::task::JoinHandle;
+
+use super::cell::{Cell, TransportKind};
+use super::record::Recorder;
+use crate::fixture::fixture_server;
+
+/// Default request timeout of scenario clients: well under the scenario timeout, so a lost
+/// response fails with a clear "request timed out" rather than the runner's timeout.
+pub const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The context of one scenario run in one cell. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Env {
+    cell: Cell,
+    stdio_server: Option<ServerCommand>,
+    recorder: Recorder,
+}
+
+/// How the server side of a [`Connection`] ends.
+#[derive(Debug)]
+enum ServerEnd {
+    /// An in-process server task (memory cells).
+    Task(JoinHandle<Result<(), TransportError>>),
+    /// A spawned `serve --stdio` process.
+    Process(ProcessHandle),
+}
+
+/// A connected client and the server it talks to.
+#[derive(Debug)]
+pub struct Connection {
+    /// The connected client (era settled as the cell requires).
+    pub client: Client,
+    server: ServerEnd,
+}
+
+impl Connection {
+    /// Closes the client, then checks the server ended cleanly: an in-process server returns
+    /// `Ok` once the client side closes; a spawned one exits on end of stdin (step 1 of the
+    /// shutdown sequence, 2026-07-28 `basic/transports/stdio.mdx`) with status 0.
+    ///
+    /// # Errors
+    /// A description of how the server failed to end.
+    pub async fn close(self) -> Result<(), String> {
+        self.client.close().await.map_err(|e| format!("closing the client: {e}"))?;
+        drop(self.client);
+        match self.server {
+            ServerEnd::Task(task) => match tokio::time::timeout(Duration::from_secs(5), task).await {
+                Ok(Ok(Ok(()))) => Ok(()),
+                Ok(Ok(Err(e))) => Err(format!("the server ended with an error: {e}")),
+                Ok(Err(e)) => Err(format!("the server task failed: {e}")),
+                Err(_) => Err("the server did not stop within 5 s of the client closing".into()),
+            },
+            ServerEnd::Process(process) => {
+                let outcome = process.shutdown().await.map_err(|e| format!("stopping the server: {e}"))?;
+                match outcome.step {
+                    ShutdownStep::StdinClosed | ShutdownStep::AlreadyExited if outcome.status.success() => {
+                        Ok(())
+                    }
+                    step => Err(format!("the server process ended by {step:?} with {}", outcome.status)),
+                }
+            }
+        }
+    }
+}
+
+impl Env {
+    pub(crate) fn new(cell: Cell, stdio_server: Option<ServerCommand>) -> Self {
+        Env { cell, stdio_server, recorder: Recorder::default() }
+    }
+
+    /// The cell this run is in.
+    pub fn cell(&self) -> Cell {
+        self.cell
+    }
+
+    /// The revision of the cell.
+    pub fn version(&self) -> ProtocolVersion {
+        self.cell.version
+    }
+
+    /// Whether the cell is 2026-07-28.
+    pub fn is_modern(&self) -> bool {
+        self.cell.is_modern()
+    }
+
+    /// The recorder of every message our clients exchanged in this run.
+    pub fn recorder(&self) -> &Recorder {
+        &self.recorder
+    }
+
+    /// The command that starts the fixture as a stdio server (`mcp-conformance serve
+    /// --stdio`), when the run knows the binary.
+    pub fn stdio_server(&self) -> Option<&ServerCommand> {
+        self.stdio_server.as_ref()
+    }
+
+    /// A client builder for this cell: legacy cells force the cell's revision, the modern
+    /// cell leaves era detection on; requests time out after [`CLIENT_REQUEST_TIMEOUT`].
+    pub fn client(&self) -> ClientBuilder {
+        let builder = Client::builder()
+            .request_timeout(Some(CLIENT_REQUEST_TIMEOUT))
+            .discover_timeout(Duration::from_secs(2));
+        if self.is_modern() { builder } else { builder.protocol_version(self.version()) }
+    }
+
+    /// Connects `builder` to the fixture ([`fixture_server`]) over the cell's transport.
+    ///
+    /// # Errors
+    /// Spawning or negotiation failed, or the client settled on another revision than the
+    /// cell's.
+    pub async fn connect(&self, builder: ClientBuilder) -> Result<Connection, String> {
+        match self.cell.transport {
+            TransportKind::Memory => self.connect_to(fixture_server(), builder).await,
+            TransportKind::Stdio => {
+                let command = self
+                    .stdio_server
+                    .clone()
+                    .ok_or("no stdio server binary is known to this run")?
+                    .stderr(StderrMode::Null);
+                let transport = ChildProcessTransport::spawn(&command)
+                    .map_err(|e| format!("spawning {:?}: {e}", command.program()))?;
+                let process = transport.handle();
+                let client = builder.connect(self.recorder.wrap(transport)).await;
+                let client = match client {
+                    Ok(c) => c,
+                    Err(e) => {
+                        let _ = process.shutdown().await;
+                        return Err(format!("connecting: {e}"));
+                    }
+                };
+                self.settled(Connection { client, server: ServerEnd::Process(process) }).await
+            }
+        }
+    }
+
+    /// Connects `builder` to `server`, served in this process over the cell's transport.
+    /// Only for cells whose transport [hosts in-process servers](TransportKind::hosts_in_process_server).
+    ///
+    /// # Errors
+    /// As [`Env::connect`]; a cell that cannot host `server`.
+    pub async fn connect_to(&self, server: Server, builder: ClientBuilder) -> Result<Connection, String> {
+        match self.cell.transport {
+            TransportKind::Memory => {
+                let (client_end, server_end) = pair_with(MemoryOptions { capacity: 64, wire: Wire::Bytes });
+                let task = tokio::spawn(async move { server.serve(server_end).await });
+                let client = match builder.connect(self.recorder.wrap(client_end)).await {
+                    Ok(c) => c,
+                    Err(e) => {
+                        task.abort();
+                        return Err(format!("connecting: {e}"));
+                    }
+                };
+                self.settled(Connection { client, server: ServerEnd::Task(task) }).await
+            }
+            TransportKind::Stdio => Err(format!("{} cannot host an in-process server", self.cell.name)),
+        }
+    }
+
+    /// Checks the connection settled on the cell's revision.
+    async fn settled(&self, connection: Connection) -> Result<Connection, String> {
+        let got = connection.client.protocol_version();
+        if got == self.version() {
+            return Ok(connection);
+        }
+        let _ = connection.close().await;
+        Err(format!("negotiated {got}, the cell is {}", self.version()))
+    }
+}
