@@ -15,7 +15,7 @@
 //!
 //! The fallback is decided by the *kind* of outcome, never by one error code. The result is
 //! cached in the client for the life of the connection. [`classify`] is the pure decision;
-//! [`negotiate`] runs it.
+//! `negotiate` runs it.
 
 use std::sync::Arc;
 

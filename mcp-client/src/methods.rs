@@ -1,7 +1,7 @@
 //! Typed methods for everything a server offers, in both eras.
 //!
 //! Each method sends the request of its spec page, with the request `_meta` on 2026-07-28
-//! ([`crate::rpc`]), through the cache where `server/utilities/caching.mdx` allows it and
+//! (the crate's `rpc` module), through the cache where `server/utilities/caching.mdx` allows it and
 //! through the input-required loop on `tools/call`, `resources/read` and `prompts/get`
 //! (`basic/patterns/mrtr.mdx`). Methods that exist in only one era fail with
 //! [`ClientError::NotInEra`] on the other, without sending anything.

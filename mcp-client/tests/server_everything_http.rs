@@ -5,7 +5,7 @@
 //! mode (HTTP+SSE, 2024-11-05 transport: GET `/sse`, POST `/message?sessionId=…`).
 //!
 //! The server listens on all interfaces and has no host option, so it runs as
-//! `node -r tests/npm_peers/loopback_listen.cjs dist/index.js <mode>` with `PORT` set to a
+//! `node -r <mcp-testkit>/js/loopback_listen.cjs dist/index.js <mode>` with `PORT` set to a
 //! port we found free on 127.0.0.1: the preload forces every `listen` onto 127.0.0.1 and
 //! reports the bound address, which the test checks. Each test starts its own server and
 //! kills it at the end (also when the test fails: the child is killed on drop).
@@ -18,13 +18,11 @@
 //! resources (static documents compared with the files on disk, a template instance) and
 //! gets prompts, with the results asserted exactly. Without node or npm the tests FAIL.
 
-mod npm_peers;
-
 use std::collections::BTreeSet;
 use std::future::Future;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use mcp_client::http::{Detected, DetectionCache, HttpClientHandle, HttpClientOptions, TransportKind};
@@ -33,7 +31,7 @@ use mcp_jsonrpc::schema::content::{ContentBlock, ResourceContents};
 use mcp_jsonrpc::schema::sampling::{CreateMessageRequestParams, CreateMessageResult};
 use mcp_jsonrpc::schema::tools::{CallToolRequestParams, CallToolResult};
 use mcp_jsonrpc::{Era, ProtocolVersion};
-use npm_peers::{KilledOnDrop, NpmPackage, free_loopback_port};
+use mcp_testkit::{KilledOnDrop, NpmPackage, base64_decode, free_loopback_port, loopback_preload};
 use serde_json::{Value, json};
 
 const SERVER_EVERYTHING: NpmPackage = NpmPackage {
@@ -57,13 +55,7 @@ const SAMPLING_MODEL: &str = "mcp-rs-http-test-model";
 
 /// The installed package directory (installing once per test process).
 fn server_package() -> &'static Path {
-    static PACKAGE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    let installed = PACKAGE
-        .get_or_init(|| SERVER_EVERYTHING.install().map(|prefix| SERVER_EVERYTHING.package_dir(&prefix)));
-    match installed {
-        Ok(dir) => dir,
-        Err(e) => panic!("cannot install @modelcontextprotocol/server-everything: {e}"),
-    }
+    SERVER_EVERYTHING.installed_package_dir()
 }
 
 /// The server's transport mode (its first argument).
@@ -100,7 +92,7 @@ impl RunningServer {
     /// accepts connections and the preload reported a loopback bind.
     fn start(mode: Mode) -> RunningServer {
         let package = server_package();
-        let preload = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/npm_peers/loopback_listen.cjs");
+        let preload = loopback_preload();
         let port = free_loopback_port();
         let mut node = Command::new("node");
         node.arg("-r")
@@ -193,29 +185,6 @@ async fn bounded(body: impl Future<Output = ()>) {
 
 // ---------------------------------------------------------------------------------------
 // Small helpers for results.
-
-fn base64_decode(text: &str) -> Vec<u8> {
-    let value = |c: u8| -> u32 {
-        match c {
-            b'A'..=b'Z' => u32::from(c - b'A'),
-            b'a'..=b'z' => u32::from(c - b'a') + 26,
-            b'0'..=b'9' => u32::from(c - b'0') + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => panic!("invalid base64 byte {c:#x}"),
-        }
-    };
-    let symbols: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'=').collect();
-    let mut out = Vec::with_capacity(symbols.len() * 3 / 4);
-    for chunk in symbols.chunks(4) {
-        let mut n = 0u32;
-        for (i, c) in chunk.iter().enumerate() {
-            n |= value(*c) << (18 - 6 * i);
-        }
-        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
-    }
-    out
-}
 
 fn texts(result: &CallToolResult) -> Vec<&str> {
     result.content.iter().filter_map(ContentBlock::as_text).collect()

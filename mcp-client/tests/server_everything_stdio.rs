@@ -22,10 +22,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use mcp_client::{Client, ClientError, RequestOptions, ServerNotification, ToolCallOutcome};
@@ -40,6 +38,7 @@ use mcp_jsonrpc::schema::sampling::{CreateMessageRequestParams, CreateMessageRes
 use mcp_jsonrpc::schema::tasks::TaskMetadata;
 use mcp_jsonrpc::schema::tools::{CallToolRequestParams, CallToolResult, Tool};
 use mcp_jsonrpc::{Era, ProtocolVersion};
+use mcp_testkit::{NpmPackage, base64_decode, base64_encode, crc32};
 use mcp_transport::ServerCommand;
 use mcp_transport::process::StderrMode;
 use serde_json::{Value, json};
@@ -49,8 +48,13 @@ use serde_json::{Value, json};
 const SERVER_EVERYTHING_VERSION: &str = "2026.8.31";
 const PACKAGE_JSON: &str = include_str!("js/server-everything/package.json");
 const PACKAGE_LOCK: &str = include_str!("js/server-everything/package-lock.json");
+const SERVER_EVERYTHING: NpmPackage = NpmPackage {
+    name: "@modelcontextprotocol/server-everything",
+    version: SERVER_EVERYTHING_VERSION,
+    dir: "server-everything-2026.8.31",
+    lock: Some((PACKAGE_JSON, PACKAGE_LOCK)),
+};
 
-const NPM_TIMEOUT: Duration = Duration::from_secs(300);
 /// Bound on every request and on each whole test.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 const TEST_TIMEOUT: Duration = Duration::from_secs(120);
@@ -66,130 +70,10 @@ const SAMPLING_MODEL: &str = "mcp-rs-test-model";
 // ---------------------------------------------------------------------------------------
 // Installing the pinned server.
 
-struct Finished {
-    status: std::process::ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `command` to completion, killing it after `timeout`.
-fn run(mut command: Command, timeout: Duration, what: &str) -> Result<Finished, String> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {what}: {e}"))?;
-    let pipe = |mut reader: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = reader.read_to_string(&mut text);
-            text
-        })
-    };
-    let stdout = pipe(Box::new(child.stdout.take().expect("piped stdout")));
-    let stderr = pipe(Box::new(child.stderr.take().expect("piped stderr")));
-    let deadline = Instant::now() + timeout;
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| format!("waiting for {what}: {e}"))? {
-            break status;
-        }
-        if Instant::now() >= deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!("{what} did not finish within {timeout:?}"));
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    Ok(Finished {
-        status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
-    })
-}
-
-/// Checks that `tool --version` runs, with a clear failure when it is missing.
-fn require_tool(tool: &str) -> Result<(), String> {
-    let mut command = Command::new(tool);
-    command.arg("--version");
-    match run(command, Duration::from_secs(30), tool) {
-        Ok(f) if f.status.success() => Ok(()),
-        Ok(f) => Err(format!("`{tool} --version` failed ({}): {}", f.status, f.stderr)),
-        Err(e) => Err(format!(
-            "{e}\nThis interop test needs Node.js (>= 20) and npm on PATH to install and run \
-             @modelcontextprotocol/server-everything@{SERVER_EVERYTHING_VERSION}."
-        )),
-    }
-}
-
-/// `<target dir>` of this test executable (`<target>/<profile>/deps/<test>`).
-fn target_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test executable's path");
-    exe.ancestors().nth(3).map(Path::to_path_buf).expect("the test runs from <target>/<profile>/deps/")
-}
-
-fn package_dir(prefix: &Path) -> PathBuf {
-    prefix.join("node_modules/@modelcontextprotocol/server-everything")
-}
-
-/// Whether `prefix` holds the pinned version, installed from our lockfile.
-fn is_installed(prefix: &Path) -> bool {
-    let manifest = std::fs::read_to_string(package_dir(prefix).join("package.json")).unwrap_or_default();
-    let version =
-        serde_json::from_str::<Value>(&manifest).ok().and_then(|v| v["version"].as_str().map(str::to_owned));
-    version.as_deref() == Some(SERVER_EVERYTHING_VERSION)
-        && std::fs::read_to_string(prefix.join("package-lock.json")).ok().as_deref() == Some(PACKAGE_LOCK)
-}
-
-/// Installs the server into `prefix` unless it is there. The install goes to a temporary
-/// sibling first and is renamed into place, so an interrupted install never looks complete.
-fn install(prefix: &Path) -> Result<(), String> {
-    if is_installed(prefix) {
-        return Ok(());
-    }
-    let parent = prefix.parent().expect("the prefix has a parent");
-    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let staging =
-        parent.join(format!("server-everything-{SERVER_EVERYTHING_VERSION}.partial-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir_all(&staging).map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
-    std::fs::write(staging.join("package.json"), PACKAGE_JSON).map_err(|e| e.to_string())?;
-    std::fs::write(staging.join("package-lock.json"), PACKAGE_LOCK).map_err(|e| e.to_string())?;
-    let mut npm = Command::new("npm");
-    npm.args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"]).current_dir(&staging);
-    let done = run(npm, NPM_TIMEOUT, "npm ci")?;
-    if !done.status.success() {
-        return Err(format!("npm ci failed ({}):\n{}\n{}", done.status, done.stdout, done.stderr));
-    }
-    if !is_installed(&staging) {
-        return Err(format!("npm ci did not install server-everything {SERVER_EVERYTHING_VERSION}"));
-    }
-    let _ = std::fs::remove_dir_all(prefix);
-    if let Err(e) = std::fs::rename(&staging, prefix) {
-        // Another test process may have finished the same install first.
-        let _ = std::fs::remove_dir_all(&staging);
-        if !is_installed(prefix) {
-            return Err(format!("cannot move the install into {}: {e}", prefix.display()));
-        }
-    }
-    Ok(())
-}
-
-/// The installed package directory (installing once per test process).
+/// The installed package directory (installing once per test process, with `npm ci` from
+/// our lockfile into `<target>/npm-peers/server-everything-<version>/`).
 fn server_package() -> &'static Path {
-    static PACKAGE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    let installed = PACKAGE.get_or_init(|| {
-        require_tool("node")?;
-        require_tool("npm")?;
-        let prefix =
-            target_dir().join("npm-peers").join(format!("server-everything-{SERVER_EVERYTHING_VERSION}"));
-        install(&prefix)?;
-        Ok(package_dir(&prefix))
-    });
-    match installed {
-        Ok(dir) => dir,
-        Err(e) => panic!("cannot install @modelcontextprotocol/server-everything: {e}"),
-    }
+    SERVER_EVERYTHING.installed_package_dir()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -358,58 +242,6 @@ async fn bounded(body: impl Future<Output = ()>) {
 
 // ---------------------------------------------------------------------------------------
 // Small decoders for asserting on binary content.
-
-fn base64_decode(text: &str) -> Vec<u8> {
-    let value = |c: u8| -> u32 {
-        match c {
-            b'A'..=b'Z' => u32::from(c - b'A'),
-            b'a'..=b'z' => u32::from(c - b'a') + 26,
-            b'0'..=b'9' => u32::from(c - b'0') + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => panic!("invalid base64 byte {c:#x}"),
-        }
-    };
-    let symbols: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'=').collect();
-    let mut out = Vec::with_capacity(symbols.len() * 3 / 4);
-    for chunk in symbols.chunks(4) {
-        let mut n = 0u32;
-        for (i, c) in chunk.iter().enumerate() {
-            n |= value(*c) << (18 - 6 * i);
-        }
-        let bytes = n.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
-    }
-    out
-}
-
-fn base64_encode(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// CRC-32 (IEEE), as in the gzip trailer (RFC 1952 §2.3.1).
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for b in bytes {
-        crc ^= u32::from(*b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
 
 /// Checks a gzip member of `original` (RFC 1952): magic, deflate, CRC-32 and size trailer.
 fn assert_gzip_of(gzip: &[u8], original: &[u8]) {

@@ -7,7 +7,8 @@
 //!
 //! The catalogue ([`catalogue::all`]) runs each scenario in every transport cell it applies to
 //! ([`scenario::CELLS`]: in-memory pairs in every revision, the real `serve --stdio` binary in
-//! both eras) and checks real behaviour: exact texts, counts, order, error codes, and the
+//! both eras, Streamable HTTP for 2026-07-28 and each legacy revision from 2025-03-26, and
+//! HTTP+SSE for 2024-11-05, with our server on 127.0.0.1) and checks real behaviour: exact texts, counts, order, error codes, and the
 //! messages that crossed the wire. [`report`] renders the matrix, JSON and JUnit XML.
 
 pub mod catalogue;

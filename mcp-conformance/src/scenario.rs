@@ -11,6 +11,7 @@
 
 pub mod cell;
 pub mod env;
+pub mod http;
 pub mod record;
 
 use std::future::Future;
@@ -76,6 +77,9 @@ pub mod revisions {
     pub const TASKS: &[ProtocolVersion] = &[V2025_11_25, V2026_07_28];
     /// The newest revision of each era (the stdio cells).
     pub const LATEST_LEGACY_AND_MODERN: &[ProtocolVersion] = &[V2025_11_25, V2026_07_28];
+    /// The legacy revisions with Streamable HTTP sessions (2025-03-26 `basic/transports.mdx`
+    /// onwards; 2024-11-05 has HTTP+SSE instead).
+    pub const STREAMABLE_LEGACY: &[ProtocolVersion] = &[V2025_03_26, V2025_06_18, V2025_11_25];
 }
 
 /// Where a scenario applies.
@@ -316,6 +320,10 @@ mod tests {
                 ("t/local", Some("memory/2025-06-18")),
                 ("t/local", Some("memory/2025-03-26")),
                 ("t/local", Some("memory/2024-11-05")),
+                ("t/local", Some("http/2025-11-25")),
+                ("t/local", Some("http/2025-06-18")),
+                ("t/local", Some("http/2025-03-26")),
+                ("t/local", Some("sse/2024-11-05")),
             ]
         );
         assert_eq!(outcomes[0].result, Ok(()));

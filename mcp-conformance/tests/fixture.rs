@@ -114,7 +114,7 @@ async fn initialized(version: &str, capabilities: Value) -> Peer {
     peer
 }
 
-const ALL_TOOLS: [&str; 35] = [
+const ALL_TOOLS: [&str; 36] = [
     "test_simple_text",
     "test_image_content",
     "test_audio_content",
@@ -149,6 +149,7 @@ const ALL_TOOLS: [&str; 35] = [
     "protocol_error_job",
     "confirm_delete",
     "multi_input",
+    "test_tool_with_task",
     "test_trigger_tool_change",
     "test_trigger_prompt_change",
 ];

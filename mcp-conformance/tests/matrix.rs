@@ -1,7 +1,9 @@
-//! The whole catalogue, in process (our client against our server in every cell, the stdio
-//! cells spawning this crate's binary), plus the coverage rule: every message a client may send
-//! in a revision (the `mcp_jsonrpc::schema::methods::METHODS` table) is really sent — recorded
-//! on the wire — by some scenario in a cell of that revision, except the documented
+//! The whole catalogue, in process (our client against our server in every cell: in-memory
+//! pairs, the stdio cells spawning this crate's binary, Streamable HTTP in both eras and
+//! HTTP+SSE on loopback), plus the coverage rule: every message a client may send in a
+//! revision (the `mcp_jsonrpc::schema::methods::METHODS` table) is really sent — recorded on
+//! the wire — by some scenario in a cell of that revision, on the in-memory transport and on
+//! the HTTP transport of that revision alike, except the documented
 //! `catalogue::UNEXERCISED_CLIENT_MESSAGES`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,9 +53,30 @@ fn every_applicable_cell_passes() {
             assert_eq!(ran, expected, "{}", scenario.name);
         }
     }
-    // Both transports and every revision are exercised.
-    for transport in [TransportKind::Memory, TransportKind::Stdio] {
+    // Every transport and every revision are exercised.
+    for transport in [TransportKind::Memory, TransportKind::Stdio, TransportKind::Http, TransportKind::Sse] {
         assert!(outcomes.iter().any(|o| o.cell.is_some_and(|c| c.transport == transport)), "{transport:?}");
+    }
+    // Every HTTP cell runs everything the in-memory cell of its revision runs (the fixture and
+    // scenario-local servers alike), plus the HTTP rules.
+    for cell in CELLS.iter().filter(|c| c.transport.is_http()) {
+        let names = |transport: TransportKind| -> BTreeSet<&str> {
+            outcomes
+                .iter()
+                .filter(|o| o.cell.is_some_and(|c| c.transport == transport && c.version == cell.version))
+                .map(|o| o.scenario.name)
+                .collect()
+        };
+        let (memory, http) = (names(TransportKind::Memory), names(cell.transport));
+        let missing: Vec<&&str> = memory.difference(&http).collect();
+        assert!(missing.is_empty(), "{}: not run over HTTP: {missing:?}", cell.name);
+        let extra: Vec<&&str> = http.difference(&memory).collect();
+        assert!(
+            extra.iter().all(|n| n.starts_with("http/") || n.starts_with("sse/")),
+            "{}: {extra:?}",
+            cell.name
+        );
+        assert!(!extra.is_empty(), "{}: no HTTP-specific scenario ran", cell.name);
     }
     for version in ProtocolVersion::ALL {
         let runs = outcomes.iter().filter(|o| o.cell.is_some_and(|c| c.version == version)).count();
@@ -73,14 +96,21 @@ fn client_messages(version: ProtocolVersion) -> BTreeSet<&'static str> {
         .collect()
 }
 
+/// The HTTP transport of `version`'s cells: HTTP+SSE for 2024-11-05, Streamable HTTP after.
+fn http_transport(version: ProtocolVersion) -> TransportKind {
+    if version == ProtocolVersion::V2024_11_05 { TransportKind::Sse } else { TransportKind::Http }
+}
+
 #[test]
 fn the_catalogue_sends_every_client_message_of_every_revision() {
+    // Per revision, and per (revision, transport).
     let mut sent: BTreeMap<ProtocolVersion, BTreeSet<String>> = BTreeMap::new();
+    let mut by_transport: BTreeMap<(ProtocolVersion, &str), BTreeSet<String>> = BTreeMap::new();
     for o in outcomes() {
         let Some(cell) = o.cell else { continue };
-        let methods = sent.entry(cell.version).or_default();
         for m in o.traffic.iter().filter(|m| m.direction == Direction::Sent) {
-            methods.insert(m.method.clone());
+            sent.entry(cell.version).or_default().insert(m.method.clone());
+            by_transport.entry((cell.version, cell.transport.name())).or_default().insert(m.method.clone());
         }
     }
     let excluded: BTreeSet<&str> = UNEXERCISED_CLIENT_MESSAGES.iter().map(|(m, _)| *m).collect();
@@ -93,6 +123,13 @@ fn the_catalogue_sends_every_client_message_of_every_revision() {
         // Nothing outside the revision's table is sent.
         let undefined: Vec<&String> = sent.iter().filter(|m| !defined.contains(m.as_str())).collect();
         assert!(undefined.is_empty(), "{version}: sent messages the revision does not define: {undefined:?}");
+        // The in-memory cell and the HTTP cell of the revision each send every one of them.
+        for transport in [TransportKind::Memory, http_transport(version)] {
+            let sent = by_transport.get(&(version, transport.name())).cloned().unwrap_or_default();
+            let missing: Vec<&str> =
+                defined.iter().copied().filter(|m| !sent.contains(*m) && !excluded.contains(m)).collect();
+            assert!(missing.is_empty(), "{version} over {}: no scenario sends {missing:?}", transport.name());
+        }
     }
     // The exclusions are real gaps: each is a client message of some revision and never sent.
     for (method, reason) in UNEXERCISED_CLIENT_MESSAGES {
@@ -104,23 +141,32 @@ fn the_catalogue_sends_every_client_message_of_every_revision() {
 
 #[test]
 fn legacy_server_requests_reach_the_client_and_modern_ones_never_do() {
-    let mut received: BTreeMap<ProtocolVersion, BTreeSet<String>> = BTreeMap::new();
+    // Per (revision, transport): legacy server requests ride the in-memory pair, the stdio
+    // pipes, the Streamable HTTP POST streams and the HTTP+SSE stream alike.
+    let mut received: BTreeMap<(ProtocolVersion, &str), BTreeSet<String>> = BTreeMap::new();
     for o in outcomes() {
         let Some(cell) = o.cell else { continue };
+        let entry = received.entry((cell.version, cell.transport.name())).or_default();
         for m in o.traffic.iter().filter(|m| m.direction == Direction::Received && m.request) {
-            received.entry(cell.version).or_default().insert(m.method.clone());
+            entry.insert(m.method.clone());
         }
     }
     for version in ProtocolVersion::ALL {
-        let got = received.get(&version).cloned().unwrap_or_default();
-        if version.is_modern() {
-            assert!(got.is_empty(), "2026-07-28 has no server-to-client requests: {got:?}");
-            continue;
+        for transport in [TransportKind::Memory, http_transport(version)] {
+            let got = received
+                .get(&(version, transport.name()))
+                .cloned()
+                .unwrap_or_else(|| panic!("no {version} cell over {transport:?} ran"));
+            if version.is_modern() {
+                assert!(got.is_empty(), "2026-07-28 has no server-to-client requests: {got:?}");
+                continue;
+            }
+            let mut want: BTreeSet<String> =
+                ["sampling/createMessage", "roots/list"].map(String::from).into();
+            if version >= ProtocolVersion::V2025_06_18 {
+                want.insert("elicitation/create".into());
+            }
+            assert_eq!(got, want, "{version} over {transport:?}");
         }
-        let mut want: BTreeSet<String> = ["sampling/createMessage", "roots/list"].map(String::from).into();
-        if version >= ProtocolVersion::V2025_06_18 {
-            want.insert("elicitation/create".into());
-        }
-        assert_eq!(got, want, "{version}");
     }
 }

@@ -11,9 +11,6 @@
 //! client), reads resources, gets prompts and completes, and prints one JSON object; the tests
 //! below assert on it. Without node or npm the tests FAIL with a message saying so.
 
-#[path = "../../mcp-client/tests/npm_peers/mod.rs"]
-mod npm_peers;
-
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -22,8 +19,8 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use mcp_conformance::fixture::fixture_server;
+use mcp_testkit::{NpmPackage, run};
 use mcp_transport::http::server::HttpServerConfig;
-use npm_peers::{NpmPackage, run};
 use serde_json::{Value, json};
 
 const TS_SDK: NpmPackage =
@@ -114,21 +111,7 @@ fn observe(transport: &str) -> Result<Value, String> {
     node.arg(&copy).arg(&url).arg(transport).current_dir(&prefix);
     let done = run(node, CLIENT_TIMEOUT, "the TypeScript SDK HTTP client");
     server.stop()?;
-    let done = done?;
-    if !done.status.success() {
-        return Err(format!("the JS client failed ({}):\n{}\n{}", done.status, done.stdout, done.stderr));
-    }
-    let line = done.stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
-    let observed: Value = serde_json::from_str(line)
-        .map_err(|e| format!("the JS client printed no JSON ({e}):\n{}\n{}", done.stdout, done.stderr))?;
-    if let Some(fatal) = observed.get("fatal") {
-        return Err(format!(
-            "the JS client failed: {}\nstderr:\n{}",
-            fatal.as_str().unwrap_or_default(),
-            done.stderr
-        ));
-    }
-    Ok(observed)
+    done?.json_report()
 }
 
 /// The JS client's report for `transport`, produced once per transport.

@@ -9,155 +9,37 @@
 //! JSON object with what it observed; the tests below assert on that object. Without node or
 //! npm the tests fail (they are part of the interop requirement, not optional).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use mcp_testkit::{NpmPackage, crc32, run};
 use serde_json::{Value, json};
 
 /// The pinned `@modelcontextprotocol/sdk` version.
 const TS_SDK_VERSION: &str = "1.32.2";
-const NPM_INSTALL_TIMEOUT: Duration = Duration::from_secs(300);
+const TS_SDK: NpmPackage = NpmPackage {
+    name: "@modelcontextprotocol/sdk",
+    version: TS_SDK_VERSION,
+    dir: "ts-sdk-1.32.2",
+    lock: None,
+};
+/// Bound on the whole JS client run.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(90);
-
-struct Finished {
-    status: std::process::ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `command` to completion, killing it after `timeout`.
-fn run(mut command: Command, timeout: Duration, what: &str) -> Result<Finished, String> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {what}: {e}"))?;
-    let pipe = |mut reader: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = reader.read_to_string(&mut text);
-            text
-        })
-    };
-    let stdout = pipe(Box::new(child.stdout.take().expect("piped stdout")));
-    let stderr = pipe(Box::new(child.stderr.take().expect("piped stderr")));
-    let deadline = Instant::now() + timeout;
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| format!("waiting for {what}: {e}"))? {
-            break status;
-        }
-        if Instant::now() >= deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            let stderr = stderr.join().unwrap_or_default();
-            return Err(format!("{what} did not finish within {timeout:?}; stderr:\n{stderr}"));
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    Ok(Finished {
-        status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
-    })
-}
-
-/// Checks that `tool --version` runs, with a clear failure when it is missing.
-fn require_tool(tool: &str) -> Result<String, String> {
-    let mut command = Command::new(tool);
-    command.arg("--version");
-    match run(command, Duration::from_secs(30), tool) {
-        Ok(f) if f.status.success() => Ok(f.stdout.trim().to_owned()),
-        Ok(f) => Err(format!("`{tool} --version` failed ({}): {}", f.status, f.stderr)),
-        Err(e) => Err(format!(
-            "{e}\nThe TypeScript SDK interop test needs Node.js (>= 18) and npm on PATH to install and run \
-             @modelcontextprotocol/sdk@{TS_SDK_VERSION}."
-        )),
-    }
-}
-
-/// `<target dir>` from our binary's path (`<target>/<profile>/mcp-conformance`).
-fn target_dir(binary: &Path) -> PathBuf {
-    binary
-        .parent()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .expect("the binary lives in <target>/<profile>/")
-}
-
-fn installed_version(prefix: &Path) -> Option<String> {
-    let manifest = prefix.join("node_modules/@modelcontextprotocol/sdk/package.json");
-    let text = std::fs::read_to_string(manifest).ok()?;
-    let value: Value = serde_json::from_str(&text).ok()?;
-    value["version"].as_str().map(str::to_owned)
-}
-
-/// Installs the SDK into `prefix` unless it is already there. The install goes to a
-/// temporary sibling first and is renamed into place, so an interrupted install never looks
-/// complete.
-fn install_sdk(prefix: &Path) -> Result<(), String> {
-    if installed_version(prefix).as_deref() == Some(TS_SDK_VERSION) {
-        return Ok(());
-    }
-    let parent = prefix.parent().expect("the prefix has a parent");
-    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let staging = parent.join(format!("ts-sdk-{TS_SDK_VERSION}.partial-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir_all(&staging).map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
-    let mut npm = Command::new("npm");
-    npm.args(["install", "--no-audit", "--no-fund", "--save-exact", "--prefix"])
-        .arg(&staging)
-        .arg(format!("@modelcontextprotocol/sdk@{TS_SDK_VERSION}"));
-    let done = run(npm, NPM_INSTALL_TIMEOUT, "npm install")?;
-    if !done.status.success() {
-        return Err(format!("npm install failed ({}):\n{}\n{}", done.status, done.stdout, done.stderr));
-    }
-    if installed_version(&staging).as_deref() != Some(TS_SDK_VERSION) {
-        return Err(format!("npm install did not produce @modelcontextprotocol/sdk {TS_SDK_VERSION}"));
-    }
-    let _ = std::fs::remove_dir_all(prefix);
-    if let Err(e) = std::fs::rename(&staging, prefix) {
-        // Another process may have finished the same install first.
-        let _ = std::fs::remove_dir_all(&staging);
-        if installed_version(prefix).as_deref() != Some(TS_SDK_VERSION) {
-            return Err(format!("cannot move the install into {}: {e}", prefix.display()));
-        }
-    }
-    Ok(())
-}
 
 /// Installs the SDK, runs the JS client against our binary and parses its JSON report.
 fn observe() -> Result<Value, String> {
-    require_tool("node")?;
-    require_tool("npm")?;
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_mcp-conformance"));
-    let prefix = target_dir(&binary).join("npm-peers").join(format!("ts-sdk-{TS_SDK_VERSION}"));
-    install_sdk(&prefix)?;
+    let prefix = TS_SDK.install()?;
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/ts_sdk_stdio_client.mjs");
     let copy = prefix.join("ts_sdk_stdio_client.mjs");
     std::fs::copy(&script, &copy).map_err(|e| format!("cannot copy {}: {e}", script.display()))?;
     let mut node = Command::new("node");
     node.arg(&copy).arg(&binary).current_dir(&prefix);
-    let done = run(node, CLIENT_TIMEOUT, "the TypeScript SDK client")?;
-    if !done.status.success() {
-        return Err(format!("the JS client failed ({}):\n{}\n{}", done.status, done.stdout, done.stderr));
-    }
-    let line = done.stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
-    let observed: Value = serde_json::from_str(line)
-        .map_err(|e| format!("the JS client printed no JSON ({e}):\n{}\n{}", done.stdout, done.stderr))?;
-    if let Some(fatal) = observed.get("fatal") {
-        return Err(format!(
-            "the JS client failed: {}\nstderr:\n{}",
-            fatal.as_str().unwrap_or_default(),
-            done.stderr
-        ));
-    }
-    Ok(observed)
+    run(node, CLIENT_TIMEOUT, "the TypeScript SDK client")?.json_report()
 }
 
 /// The JS client's report, produced once for all tests of this file.
@@ -214,18 +96,6 @@ fn assert_png_1x1(data: &str) {
     assert_eq!(chunks.first().map(String::as_str), Some("IHDR"));
     assert_eq!(chunks.last().map(String::as_str), Some("IEND"));
     assert!(chunks.iter().any(|c| c == "IDAT"));
-}
-
-/// CRC-32 (ISO 3309, as PNG uses), bitwise.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
 }
 
 /// Decodes a base64 WAV and checks its RIFF/WAVE structure: a PCM `fmt ` chunk and a `data`
@@ -314,6 +184,7 @@ fn tools_list_has_the_conformance_tools() {
             "test_streaming_elicitation",
             "test_tool_with_logging",
             "test_tool_with_progress",
+            "test_tool_with_task",
             "test_trigger_prompt_change",
             "test_trigger_tool_change",
         ]
@@ -394,7 +265,13 @@ fn progress_reaches_the_onprogress_callback() {
         .iter()
         .map(|p| (p["progress"].as_f64().unwrap(), p["total"].as_f64().unwrap()))
         .collect();
-    assert_eq!(seen, [(0.0, 100.0), (50.0, 100.0), (100.0, 100.0)]);
+    // The server writes 0, 50, 100 and then the response, in that order (our own client's
+    // matrix scenarios assert all three). The SDK dispatches notifications in a microtask but
+    // settles responses synchronously, so when the last notification and the response arrive
+    // in one read, the request's progress handler is gone before the last notification is
+    // dispatched: it may see only the first two.
+    let all = [(0.0, 100.0), (50.0, 100.0), (100.0, 100.0)];
+    assert!(seen == all || seen == all[..2], "{seen:?}");
 }
 
 #[test]

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use mcp_jsonrpc::schema::elicitation::{ElicitAction, ElicitRequestParams};
+use mcp_jsonrpc::schema::elicitation::{ElicitAction, ElicitRequestParams, ElicitResult};
 use mcp_jsonrpc::schema::logging::LoggingLevel;
 use mcp_jsonrpc::schema::sampling::{CreateMessageRequestParams, SamplingMessage};
 use mcp_jsonrpc::schema::tools::{CallToolResult, TaskSupport};
-use mcp_server::tasks::{ManualClock, TaskOptions};
+use mcp_server::tasks::{ManualClock, TaskCreation, TaskOptions};
 use mcp_server::{Error, Principal, Server, ToolDefinition};
 use mcp_transport::memory::{MemoryOptions, Wire, pair_with};
 use serde_json::{Value, json};
@@ -67,6 +67,20 @@ fn name_form() -> ElicitRequestParams {
     .unwrap()
 }
 
+/// The `name` of an accepted form answer (`nobody` otherwise).
+fn name_of(answer: &ElicitResult) -> String {
+    match answer.action {
+        ElicitAction::Accept => answer
+            .content
+            .as_ref()
+            .and_then(|c| c.get("name"))
+            .and_then(|v| serde_json::to_value(v).ok())
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
+        _ => "nobody".into(),
+    }
+}
+
 fn task_server(page_size: usize) -> (Server, Probe) {
     let probe = Probe {
         gate: Arc::new(Semaphore::new(0)),
@@ -74,6 +88,7 @@ fn task_server(page_size: usize) -> (Server, Probe) {
         clock: ManualClock::new(START_MS),
     };
     let (gate, dropped) = (probe.gate.clone(), probe.dropped.clone());
+    let (gate2, dropped2) = (probe.gate.clone(), probe.dropped.clone());
     let server = Server::builder("tasks", "1.0.0")
         .page_size(page_size)
         .task_clock(Arc::new(probe.clock.clone()))
@@ -118,6 +133,31 @@ fn task_server(page_size: usize) -> (Server, Probe) {
                 Ok(CallToolResult::text("never"))
             }
         }))
+        // Input by MRTR rounds, then a task that waits for the gate.
+        .add_tool(
+            tool("gathers", Some(TaskSupport::Required), move |ctx| {
+                let (gate, guard) = (gate2.clone(), DropCount(dropped2.clone()));
+                async move {
+                    let _guard = guard;
+                    let name = name_of(&ctx.elicit(name_form()).await?);
+                    ctx.continue_as_task().await?;
+                    gate.acquire().await.unwrap().forget();
+                    Ok(CallToolResult::text(format!("hello {name}")))
+                }
+            })
+            .with_task_creation(TaskCreation::AfterInput),
+        )
+        // Input by MRTR, then a task that asks once more (answered by `tasks/update`).
+        .add_tool(
+            tool("gathers_more", Some(TaskSupport::Optional), |ctx| async move {
+                let first = name_of(&ctx.elicit(name_form()).await?);
+                ctx.continue_as_task().await?;
+                ctx.continue_as_task().await?; // a second call changes nothing
+                let second = name_of(&ctx.elicit(name_form()).await?);
+                Ok(CallToolResult::text(format!("hello {first} and {second}")))
+            })
+            .with_task_creation(TaskCreation::AfterInput),
+        )
         .add_tool(
             ToolDefinition::typed::<Num, _, _>("double", "doubles n", |_, a| async move {
                 Ok(CallToolResult::text((a.n * 2).to_string()))
@@ -685,5 +725,151 @@ async fn sample_is_typed_in_both_eras() {
     c.send(json!({"jsonrpc": "2.0", "id": request["id"], "result": {"role": "assistant", "content": {"type": "text", "text": "yo"}, "model": "m2"}}))
         .await;
     assert_eq!(c.response(json!(1)).await["result"]["content"][0]["text"], "m2: yo");
+    c.close().await;
+}
+
+// ------------------------------------------- MRTR, then a task (TaskCreation::AfterInput)
+
+fn accept(name: &str) -> Value {
+    json!({"action": "accept", "content": {"name": name}})
+}
+
+/// Round 2 of an MRTR call: round 1's params with `inputResponses` and its `requestState`.
+fn retry(round1_params: &Value, round1: &Value, responses: Value) -> Value {
+    let mut p = round1_params.clone();
+    p["inputResponses"] = responses;
+    p["requestState"] = round1["result"]["requestState"].clone();
+    p
+}
+
+#[tokio::test]
+async fn after_input_mrtr_rounds_then_create_task_result_then_completion() {
+    let (server, probe) = task_server(50);
+    let plain = tool("p", Some(TaskSupport::Optional), |_| async { Ok(CallToolResult::text("")) });
+    assert_eq!(plain.task_creation(), TaskCreation::OnCall, "the default");
+    assert_eq!(plain.with_task_creation(TaskCreation::AfterInput).task_creation(), TaskCreation::AfterInput);
+    let mut c = start_as(server, Principal::anonymous());
+    let caps = ext_caps(json!({"elicitation": {"form": {}}}));
+    let params = with_meta(call("gathers", None), caps.clone());
+
+    // Round 1: an InputRequiredResult, no task yet.
+    let round1 = c.request(1, "tools/call", params.clone()).await;
+    let r = &round1["result"];
+    assert_eq!(r["resultType"], "input_required", "{round1}");
+    assert_eq!(r["inputRequests"]["elicit-0"]["method"], "elicitation/create");
+    assert!(r["requestState"].is_string());
+    assert!(r.get("taskId").is_none(), "no task before the input is complete");
+
+    // Round 2: the answer makes the handler continue as a task.
+    let round2 =
+        c.request(2, "tools/call", retry(&params, &round1, json!({"elicit-0": accept("Ada")}))).await;
+    let r = &round2["result"];
+    assert_eq!(r["resultType"], "task", "{round2}");
+    assert_eq!(r["status"], "working");
+    assert_eq!(r["ttlMs"], 60_000);
+    assert!(r["taskId"].is_string());
+    for absent in ["requestState", "inputRequests", "content", "task"] {
+        assert!(r.get(absent).is_none(), "CreateTaskResult carries no {absent}: {r}");
+    }
+
+    // The handler runs in the background: working until the gate opens, then completed with
+    // the answer gathered during the MRTR rounds.
+    let get = with_meta(json!({"taskId": r["taskId"]}), caps.clone());
+    let working = c.request(3, "tasks/get", get.clone()).await;
+    assert_eq!(working["result"]["resultType"], "complete");
+    assert_eq!(working["result"]["status"], "working");
+    probe.gate.add_permits(1);
+    let mut id = 3;
+    let done = wait_status(&mut c, &mut id, get, "completed").await;
+    assert_eq!(done["result"]["content"][0]["text"], "hello Ada");
+    assert_eq!(done["result"]["resultType"], "complete");
+    c.close().await;
+}
+
+#[tokio::test]
+async fn after_input_task_asks_again_through_tasks_update_under_a_fresh_key() {
+    let (server, _) = task_server(50);
+    let mut c = start_as(server, Principal::anonymous());
+    let caps = ext_caps(json!({"elicitation": {"form": {}}}));
+    let params = with_meta(call("gathers_more", None), caps.clone());
+    let round1 = c.request(1, "tools/call", params.clone()).await;
+    assert_eq!(round1["result"]["resultType"], "input_required");
+    let round2 =
+        c.request(2, "tools/call", retry(&params, &round1, json!({"elicit-0": accept("Ada")}))).await;
+    assert_eq!(round2["result"]["resultType"], "task", "{round2}");
+    let task_id = round2["result"]["taskId"].clone();
+    let get = with_meta(json!({"taskId": task_id}), caps.clone());
+    let mut id = 2;
+    let waiting = wait_status(&mut c, &mut id, get.clone(), "input_required").await;
+    let keys: Vec<&String> = waiting["inputRequests"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["elicit-1"], "keys stay unique over the call and the task");
+    // The MRTR phase's key is no longer outstanding: an answer to it is ignored.
+    let update =
+        |responses: Value| with_meta(json!({"taskId": task_id, "inputResponses": responses}), caps.clone());
+    c.request(100, "tasks/update", update(json!({"elicit-0": accept("Eve")}))).await;
+    assert_eq!(c.request(101, "tasks/get", get.clone()).await["result"]["status"], "input_required");
+    let ack = c.request(102, "tasks/update", update(json!({"elicit-1": accept("Bob")}))).await;
+    assert_eq!(ack["result"]["resultType"], "complete");
+    let mut id = 102;
+    let done = wait_status(&mut c, &mut id, get, "completed").await;
+    assert_eq!(done["result"]["content"][0]["text"], "hello Ada and Bob");
+    c.close().await;
+}
+
+#[tokio::test]
+async fn after_input_without_the_extension_is_synchronous_or_missing_capability() {
+    let (server, _) = task_server(50);
+    let mut c = start_as(server, Principal::anonymous());
+    let caps = json!({"elicitation": {"form": {}}});
+    // Optional: the same MRTR rounds, and continue_as_task does nothing: a plain result.
+    let params = with_meta(call("gathers_more", None), caps.clone());
+    let round1 = c.request(1, "tools/call", params.clone()).await;
+    assert_eq!(round1["result"]["inputRequests"]["elicit-0"]["method"], "elicitation/create");
+    let round2 =
+        c.request(2, "tools/call", retry(&params, &round1, json!({"elicit-0": accept("Ada")}))).await;
+    assert_eq!(round2["result"]["resultType"], "input_required", "{round2}");
+    let keys: Vec<&String> = round2["result"]["inputRequests"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["elicit-1"]);
+    let round3 =
+        c.request(3, "tools/call", retry(&params, &round2, json!({"elicit-1": accept("Bob")}))).await;
+    assert_eq!(round3["result"]["resultType"], "complete", "{round3}");
+    assert_eq!(round3["result"]["content"][0]["text"], "hello Ada and Bob");
+    assert!(round3["result"].get("taskId").is_none());
+    // Required: -32021 before the handler runs.
+    let r = c.request(4, "tools/call", with_meta(call("gathers", None), caps)).await;
+    assert_eq!(error_code(&r), -32021);
+    assert_eq!(r["error"]["data"]["requiredCapabilities"]["extensions"][EXT], json!({}));
+    c.close().await;
+}
+
+#[tokio::test]
+async fn after_input_task_is_cancelled_by_tasks_cancel_and_bound_to_its_principal() {
+    let (server, probe) = task_server(50);
+    let mut c = start_as(server.clone(), Principal::new("alice"));
+    let caps = ext_caps(json!({"elicitation": {"form": {}}}));
+    let params = with_meta(call("gathers", None), caps.clone());
+    let round1 = c.request(1, "tools/call", params.clone()).await;
+    assert_eq!(probe.dropped.load(Ordering::SeqCst), 1, "round 1's handler ended with the round");
+    let round2 =
+        c.request(2, "tools/call", retry(&params, &round1, json!({"elicit-0": accept("Ada")}))).await;
+    let get = with_meta(json!({"taskId": round2["result"]["taskId"]}), caps.clone());
+    assert_eq!(probe.dropped.load(Ordering::SeqCst), 1, "round 2's handler runs on as the task");
+
+    let mut bob = start_as(server, Principal::new("bob"));
+    assert_eq!(error_code(&bob.request(1, "tasks/get", get.clone()).await), -32602, "another principal");
+    bob.close().await;
+
+    let ack = c.request(3, "tasks/cancel", get.clone()).await;
+    assert_eq!(ack["result"]["resultType"], "complete");
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while probe.dropped.load(Ordering::SeqCst) < 2 {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("tasks/cancel drops the handler");
+    probe.gate.add_permits(1);
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    assert_eq!(c.request(4, "tasks/get", get).await["result"]["status"], "cancelled");
     c.close().await;
 }

@@ -13,12 +13,14 @@
 //! | `utilities` | pagination, cancellation, caching |
 //! | `tasks` | legacy tasks and the 2026-07-28 tasks extension |
 //! | `stdio` | malformed lines on the real stdio server |
+//! | `http` | sessions, 404 and re-initialization, DELETE, 2026-07-28 headers, `Origin`/`Host`, body limit, the HTTP+SSE `endpoint` event |
 //!
 //! Client-to-server methods no scenario can exercise yet are listed in
 //! [`UNEXERCISED_CLIENT_MESSAGES`], with the reason; `tests/matrix.rs` checks that every other
 //! one is really sent (recorded on the wire) in a cell of each revision that defines it.
 
 mod client_features;
+mod http;
 mod lifecycle;
 mod logging;
 mod notifications;
@@ -63,6 +65,7 @@ pub fn all() -> Vec<Scenario> {
         utilities::SCENARIOS,
         tasks::SCENARIOS,
         stdio::SCENARIOS,
+        http::SCENARIOS,
     ]
     .concat()
 }

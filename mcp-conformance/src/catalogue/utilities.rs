@@ -155,6 +155,17 @@ async fn cancellation(env: Env) -> Result<(), String> {
     let cancels = r.all().iter().filter(|m| m.method == methods::NOTIFICATIONS_CANCELLED).count();
     expect_eq("notifications/cancelled sent", cancels, 1)?;
     expect_eq("tools/call requests", r.sent_requests(methods::TOOLS_CALL), 2)?;
+    if let (Some(server), true) = (conn.http_server(), env.is_modern()) {
+        // 2026-07-28 Streamable HTTP cancels by closing the response stream: the notification
+        // the client role sent never became a POST.
+        let posted: Vec<Option<String>> =
+            server.requests().iter().map(|r| r.header("mcp-method").map(str::to_owned)).collect();
+        expect_eq(
+            "methods POSTed after discovery",
+            posted.iter().skip_while(|m| m.as_deref() == Some(methods::SERVER_DISCOVER)).cloned().collect(),
+            vec![Some(methods::TOOLS_CALL.to_owned()); 2],
+        )?;
+    }
     conn.close().await
 }
 

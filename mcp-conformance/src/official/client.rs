@@ -322,7 +322,7 @@ pub fn run_client_scenario(
 /// `binary client`, one at a time; results go under `<cache>/results/client/`.
 ///
 /// # Errors
-/// As [`install`], [`loopback_namespace`], [`list_scenarios`], [`run_client_scenario`].
+/// As [`install()`], [`loopback_namespace`], [`list_scenarios`], [`run_client_scenario`].
 pub fn run_official_client(lines: &[Line], binary: &Path) -> Result<Vec<ClientRunReport>, OfficialError> {
     let node = versions().node;
     let runs = client_runs(lines);

@@ -3,7 +3,7 @@
 //!
 //! - The versions are pinned in `mcp-conformance/official/versions.json` ([`versions`]): the
 //!   stable line (`0.1.16`, npm `latest`) and the newest `0.2.0-alpha`; Node 22 comes from the
-//!   npm package `node@22`. [`install`] puts each into `<target>/conformance-suite/<version>/`
+//!   npm package `node@22`. [`install()`] puts each into `<target>/conformance-suite/<version>/`
 //!   once.
 //! - The fixture is served in-process on `127.0.0.1:0` and the suite is pointed at
 //!   `http://localhost:PORT/mcp` (its DNS-rebinding scenario needs a `localhost` URL). In
@@ -288,7 +288,7 @@ pub fn extension_scenarios(suite: &Suite) -> Result<Vec<String>, OfficialError> 
 /// `<cache>/results/`. The fixture stops afterwards.
 ///
 /// # Errors
-/// As [`install`], [`run_server`]; [`OfficialError::Server`] when the fixture cannot start.
+/// As [`install()`], [`run_server`]; [`OfficialError::Server`] when the fixture cannot start.
 pub fn run_official_server(lines: &[Line]) -> Result<Vec<RunReport>, OfficialError> {
     let node = versions().node;
     let runs = server_runs(lines);

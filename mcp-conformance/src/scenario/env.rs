@@ -2,8 +2,10 @@
 //! revision, and ways to connect it to the fixture or to a scenario-local server over the
 //! cell's transport.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use mcp_client::http::{Detected, DetectionCache, HttpClientHandle, HttpClientOptions, HttpClientTransport};
 use mcp_client::{Client, ClientBuilder};
 use mcp_jsonrpc::ProtocolVersion;
 use mcp_server::Server;
@@ -13,6 +15,7 @@ use mcp_transport::{ChildProcessTransport, ProcessHandle, ServerCommand, Shutdow
 use tokio::task::JoinHandle;
 
 use super::cell::{Cell, TransportKind};
+use super::http::HttpServer;
 use super::record::Recorder;
 use crate::fixture::fixture_server;
 
@@ -35,6 +38,8 @@ enum ServerEnd {
     Task(JoinHandle<Result<(), TransportError>>),
     /// A spawned `serve --stdio` process.
     Process(ProcessHandle),
+    /// An in-process HTTP server (HTTP cells), with the client transport's handle.
+    Http(Box<HttpServer>, HttpClientHandle),
 }
 
 /// A connected client and the server it talks to.
@@ -52,10 +57,14 @@ impl Connection {
     ///
     /// # Errors
     /// A description of how the server failed to end.
+    ///
+    /// Over HTTP the client's `close` ends a legacy session with DELETE; then the server is
+    /// shut down and must stop without waiting for any connection ([`HttpServer::stop`]).
     pub async fn close(self) -> Result<(), String> {
         self.client.close().await.map_err(|e| format!("closing the client: {e}"))?;
         drop(self.client);
         match self.server {
+            ServerEnd::Http(server, _) => server.stop().await,
             ServerEnd::Task(task) => match tokio::time::timeout(Duration::from_secs(5), task).await {
                 Ok(Ok(Ok(()))) => Ok(()),
                 Ok(Ok(Err(e))) => Err(format!("the server ended with an error: {e}")),
@@ -71,6 +80,24 @@ impl Connection {
                     step => Err(format!("the server process ended by {step:?} with {}", outcome.status)),
                 }
             }
+        }
+    }
+}
+
+impl Connection {
+    /// The in-process HTTP server of an HTTP cell (`None` on other transports).
+    pub fn http_server(&self) -> Option<&HttpServer> {
+        match &self.server {
+            ServerEnd::Http(server, _) => Some(server),
+            _ => None,
+        }
+    }
+
+    /// The client transport's handle in an HTTP cell: detection result, session id, events.
+    pub fn http_client(&self) -> Option<&HttpClientHandle> {
+        match &self.server {
+            ServerEnd::Http(_, handle) => Some(handle),
+            _ => None,
         }
     }
 }
@@ -122,7 +149,9 @@ impl Env {
     /// cell's.
     pub async fn connect(&self, builder: ClientBuilder) -> Result<Connection, String> {
         match self.cell.transport {
-            TransportKind::Memory => self.connect_to(fixture_server(), builder).await,
+            TransportKind::Memory | TransportKind::Http | TransportKind::Sse => {
+                self.connect_to(fixture_server(), builder).await
+            }
             TransportKind::Stdio => {
                 let command = self
                     .stdio_server
@@ -164,17 +193,91 @@ impl Env {
                 };
                 self.settled(Connection { client, server: ServerEnd::Task(task) }).await
             }
+            TransportKind::Http | TransportKind::Sse => {
+                let http = HttpServer::start(server).await?;
+                self.connect_http(http, builder, self.http_options()).await
+            }
             TransportKind::Stdio => Err(format!("{} cannot host an in-process server", self.cell.name)),
         }
     }
 
-    /// Checks the connection settled on the cell's revision.
+    /// The HTTP client settings of this cell: the modern cell detects the transport (the
+    /// backwards-compatibility procedure, `TransportKind::Auto`), legacy Streamable HTTP cells
+    /// force Streamable HTTP, the HTTP+SSE cell forces HTTP+SSE. Every connection gets its own
+    /// detection cache (no result leaks between runs) and short connect and retry delays.
+    pub fn http_options(&self) -> HttpClientOptions {
+        use mcp_client::http::TransportKind as Http;
+        let transport = match self.cell.transport {
+            TransportKind::Sse => Http::Sse,
+            _ if self.is_modern() => Http::Auto,
+            _ => Http::StreamableHttp,
+        };
+        HttpClientOptions {
+            transport,
+            cache: Arc::new(DetectionCache::new()),
+            connect_timeout: Duration::from_secs(2),
+            response_timeout: CLIENT_REQUEST_TIMEOUT,
+            endpoint_timeout: Duration::from_secs(2),
+            default_retry: Duration::from_millis(100),
+            ..HttpClientOptions::default()
+        }
+    }
+
+    /// Connects `builder` over HTTP to `server` (already serving; its URL for the cell's
+    /// transport, [`HttpServer::url_for`]) with `options`, through this run's recorder. The
+    /// connection owns the server and stops it on [`Connection::close`].
+    ///
+    /// # Errors
+    /// As [`Env::connect`].
+    pub async fn connect_http(
+        &self,
+        server: HttpServer,
+        builder: ClientBuilder,
+        options: HttpClientOptions,
+    ) -> Result<Connection, String> {
+        let url = server.url_for(self.cell.transport);
+        let transport = HttpClientTransport::new(&url, options).map_err(|e| format!("{url}: {e}"))?;
+        let handle = transport.handle();
+        let client = match builder.connect(self.recorder.wrap(transport)).await {
+            Ok(c) => c,
+            Err(e) => return Err(format!("connecting to {url}: {e}")),
+        };
+        self.settled(Connection { client, server: ServerEnd::Http(Box::new(server), handle) }).await
+    }
+
+    /// Checks the connection settled on the cell's revision and, over HTTP, on the cell's
+    /// transport: modern Streamable HTTP found by detection, a legacy session with an id, or
+    /// HTTP+SSE (no silent fallback to another transport).
     async fn settled(&self, connection: Connection) -> Result<Connection, String> {
         let got = connection.client.protocol_version();
-        if got == self.version() {
-            return Ok(connection);
+        let mut problem =
+            (got != self.version()).then(|| format!("negotiated {got}, the cell is {}", self.version()));
+        if let (None, Some(handle)) = (&problem, connection.http_client()) {
+            let detected = handle.detected();
+            let fits = match (self.cell.transport, detected) {
+                (TransportKind::Sse, Some(Detected::HttpSse)) => true,
+                (TransportKind::Http, Some(Detected::Modern { version })) => {
+                    self.is_modern() && version == got
+                }
+                (TransportKind::Http, Some(Detected::Legacy { version })) => {
+                    !self.is_modern() && version == Some(got) && handle.session_id().is_some()
+                }
+                _ => false,
+            };
+            if !fits {
+                problem = Some(format!(
+                    "{}: the HTTP transport settled on {detected:?} (session {:?})",
+                    self.cell.name,
+                    handle.session_id()
+                ));
+            }
         }
-        let _ = connection.close().await;
-        Err(format!("negotiated {got}, the cell is {}", self.version()))
+        match problem {
+            None => Ok(connection),
+            Some(problem) => {
+                let _ = connection.close().await;
+                Err(problem)
+            }
+        }
     }
 }

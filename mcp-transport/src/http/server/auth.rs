@@ -9,7 +9,9 @@
 //! bound to the principal that created them.
 
 use http::StatusCode;
-use http::request::Parts;
+/// The request head (method, URI, headers) an [`Authenticator`] is given: `http::request::Parts`,
+/// re-exported so that implementers need no direct dependency on the `http` crate.
+pub use http::request::Parts;
 
 use crate::peer::BoxFuture;
 use crate::principal::Principal;

@@ -42,7 +42,7 @@ pub mod service;
 pub mod sessions;
 pub mod sse_legacy;
 
-pub use auth::{Anonymous, Authenticator, Challenge};
+pub use auth::{Anonymous, Authenticator, Challenge, Parts};
 pub use body::McpBody;
 pub use config::{HostPolicy, HttpServerConfig, OriginPolicy, StandaloneStreamPolicy};
 pub use events::{EventId, EventStore, InMemoryEventStore, ReplayError, StoredEvent};
