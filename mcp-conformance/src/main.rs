@@ -4,10 +4,13 @@
 //! ```text
 //! mcp-conformance [--filter TEXT] [--json] [--junit PATH]   # the matrix (same as `run`)
 //! mcp-conformance run [--filter TEXT] [--json] [--junit PATH]
+//! mcp-conformance run --server URL [--filter CELL|TEXT]    # client scenarios vs an external server
+//! mcp-conformance run --server-command "cmd args"        # same, over stdio (both eras)
 //! mcp-conformance serve --stdio                   # the fixture on stdin/stdout
 //! mcp-conformance serve --listen ADDR             # HTTP: /mcp (Streamable HTTP), /sse (HTTP+SSE)
 //! mcp-conformance official server [--version 0.1.16|alpha]   # the official suite vs the fixture
 //! mcp-conformance official client [--version 0.1.16|alpha]   # the official suite vs our client
+//! mcp-conformance official all [--version 0.1.16|alpha]      # server, then client
 //! mcp-conformance client URL                      # the client under test (official client mode)
 //! ```
 
@@ -67,6 +70,19 @@ enum OfficialCommand {
         #[arg(long)]
         version: Option<String>,
     },
+    /// Server mode, then client mode; prints both summaries; fails if either fails.
+    All {
+        /// As for `server` and `client`.
+        #[arg(long)]
+        version: Option<String>,
+    },
+    /// Authorization mode: needs the embedded authorization server (`mcp-oauth`), not built
+    /// yet (exits 2).
+    Authorization {
+        /// As for `server` and `client`.
+        #[arg(long)]
+        version: Option<String>,
+    },
 }
 
 /// Options of the catalogue run.
@@ -82,6 +98,20 @@ struct RunArgs {
     /// Also write the results as JUnit XML to PATH.
     #[arg(long, value_name = "PATH")]
     junit: Option<std::path::PathBuf>,
+    /// Run the client-side scenarios against the external server at URL (Streamable HTTP or
+    /// HTTP+SSE) instead of ours: one cell per transport kind detected there (modern and
+    /// legacy Streamable HTTP, HTTP+SSE), or the cells named by --filter (e.g.
+    /// `--filter http/2025-06-18`). The server must implement the official conformance
+    /// fixture (tools test_simple_text, test_image_content, ..., resources
+    /// test://static-text, ..., prompts test_simple_prompt, ..., as `serve` does), since the
+    /// scenarios check its exact answers. Scenarios that need their own server are shown as
+    /// `-` with the reason.
+    #[arg(long, value_name = "URL", conflicts_with = "server_command")]
+    server: Option<String>,
+    /// As --server, for a server spawned as CMD (split on whitespace, no shell quoting)
+    /// speaking stdio: a 2026-07-28 cell and a 2025-11-25 cell.
+    #[arg(long, value_name = "CMD")]
+    server_command: Option<String>,
 }
 
 /// Where to serve the fixture.
@@ -110,6 +140,14 @@ fn main() -> ExitCode {
         Some(Command::Official(OfficialCommand::Client { version })) => {
             mcp_conformance::official::client::cli(version.as_deref())
         }
+        Some(Command::Official(OfficialCommand::All { version })) => official_all(version.as_deref()),
+        Some(Command::Official(OfficialCommand::Authorization { version: _ })) => {
+            eprintln!(
+                "mcp-conformance: official authorization needs the embedded authorization server \
+                 (mcp-oauth), not built yet"
+            );
+            ExitCode::from(2)
+        }
         Some(Command::Client { url }) => {
             stderr_log::install();
             mcp_conformance::client_under_test::cli(&url)
@@ -117,8 +155,48 @@ fn main() -> ExitCode {
     }
 }
 
+/// `official all`: server mode, then client mode (each prints the suite's output and its
+/// summary), then one line with both verdicts; success iff both succeeded.
+fn official_all(version: Option<&str>) -> ExitCode {
+    let server = mcp_conformance::official::cli_server(version);
+    let client = mcp_conformance::official::client::cli(version);
+    let verdict = |code: ExitCode| if code == ExitCode::SUCCESS { "ok" } else { "FAILED" };
+    println!("official all: server {}, client {}", verdict(server), verdict(client));
+    if server == ExitCode::SUCCESS && client == ExitCode::SUCCESS {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The run configuration: ours (the stdio cells spawn this very binary, `serve --stdio`), or
+/// an external server's (`--server URL`: the detected or `--filter`-named HTTP cells;
+/// `--server-command`: the stdio cells).
+async fn config(args: &RunArgs) -> Result<scenario::RunConfig, String> {
+    let mut config = if let Some(url) = &args.server {
+        let forced: Vec<scenario::Cell> = scenario::CELLS
+            .iter()
+            .copied()
+            .filter(|c| c.transport.is_http())
+            .filter(|c| args.filter.as_deref().is_some_and(|f| c.name.contains(f)))
+            .collect();
+        let cells =
+            scenario::detect_cells(url, &forced).await.map_err(|e| format!("detecting {url}: {e}"))?;
+        scenario::RunConfig::external(scenario::External::Url(url.clone()), cells)
+    } else if let Some(command) = &args.server_command {
+        let mut words = command.split_whitespace();
+        let program = words.next().ok_or("--server-command is empty")?;
+        let command = mcp_transport::ServerCommand::new(program).args(words);
+        scenario::RunConfig::external(scenario::External::Command(command), Vec::new())
+    } else {
+        scenario::RunConfig::new(std::env::current_exe().ok())
+    };
+    config.filter = args.filter.clone();
+    Ok(config)
+}
+
 /// Runs the catalogue: the matrix (or JSON) on stdout, JUnit XML to `--junit`; success iff
-/// something ran and nothing failed. The stdio cells spawn this very binary (`serve --stdio`).
+/// something ran and nothing failed.
 fn run(args: &RunArgs) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
@@ -127,14 +205,20 @@ fn run(args: &RunArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let binary = std::env::current_exe().ok();
-    let mut config = scenario::RunConfig::new(binary);
-    config.filter = args.filter.clone();
-    let outcomes = runtime.block_on(scenario::run(&catalogue::all(), &config));
+    let config = match runtime.block_on(config(args)) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("mcp-conformance: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let scenarios = catalogue::all();
+    let outcomes = runtime.block_on(scenario::run(&scenarios, &config));
     if args.json {
         println!("{}", report::json(&outcomes, &config.cells));
     } else {
-        print!("{}", report::matrix(&outcomes, &config.cells));
+        let skipped = scenario::skipped(&scenarios, &config);
+        print!("{}", report::matrix_with_skipped(&outcomes, &config.cells, &skipped));
     }
     if let Some(path) = &args.junit
         && let Err(e) = std::fs::write(path, report::junit(&outcomes, &config.cells))

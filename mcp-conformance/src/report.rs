@@ -35,6 +35,13 @@ const COLUMN: usize = 12;
 /// out); then every failure with its reason and spec reference; then the total time; then
 /// the summary line `N passed, N failed`.
 pub fn matrix(outcomes: &[Outcome], cells: &[Cell]) -> String {
+    matrix_with_skipped(outcomes, cells, &[])
+}
+
+/// [`matrix`] with rows for `skipped` scenarios (a run against an external server,
+/// [`crate::scenario::skipped`]): after the rows that ran, each skipped scenario has `-` in
+/// every column and then `skipped: <reason>`. The summary line counts runs only.
+pub fn matrix_with_skipped(outcomes: &[Outcome], cells: &[Cell], skipped: &[(Scenario, &str)]) -> String {
     let mut rows: Vec<&Scenario> = Vec::new();
     for o in outcomes {
         if !rows.iter().any(|s| s.name == o.scenario.name) {
@@ -47,7 +54,13 @@ pub fn matrix(outcomes: &[Outcome], cells: &[Cell]) -> String {
         columns.push(None);
     }
     columns.extend(cells.iter().filter(|c| outcomes.iter().any(|o| o.cell.as_ref() == Some(*c))).map(Some));
-    let width = rows.iter().map(|s| s.name.len()).max().unwrap_or(0).max("scenario".len());
+    let width = rows
+        .iter()
+        .map(|s| s.name.len())
+        .chain(skipped.iter().map(|(s, _)| s.name.len()))
+        .max()
+        .unwrap_or(0)
+        .max("scenario".len());
 
     let mut out = String::new();
     let (mut top, mut bottom) = (format!("{:<width$}", ""), format!("{:<width$}", "scenario"));
@@ -74,6 +87,13 @@ pub fn matrix(outcomes: &[Outcome], cells: &[Cell]) -> String {
             let _ = write!(line, " {entry:<COLUMN$}");
         }
         let _ = writeln!(out, "{}", line.trim_end());
+    }
+    for (scenario, reason) in skipped {
+        let mut line = format!("{:<width$}", scenario.name);
+        for _ in &columns {
+            let _ = write!(line, " {:<COLUMN$}", "-");
+        }
+        let _ = writeln!(out, "{line} skipped: {reason}");
     }
     let failures: Vec<&Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
     if !failures.is_empty() {
@@ -236,6 +256,17 @@ mod tests {
         assert_eq!(entries, ["tools/b", "-", "pass", "3.0ms", "FAIL", "3.0ms"]);
         assert!(text.contains("FAIL tools/b @ memory/2025-11-25: bad & <worse>"), "{text}");
         assert!(!lines[0].contains("stdio"), "columns without runs are left out: {text}");
+    }
+
+    #[test]
+    fn skipped_rows_show_dashes_and_the_reason() {
+        let skipped = outcome("utilities/local", None, Ok(())).scenario;
+        let text = matrix_with_skipped(&sample(), CELLS, &[(skipped, "needs its own server")]);
+        let row = text.lines().find(|l| l.starts_with("utilities/local")).unwrap();
+        let (entries, reason) = row.split_once(" skipped: ").unwrap();
+        assert_eq!(entries.split_whitespace().collect::<Vec<_>>(), ["utilities/local", "-", "-", "-"]);
+        assert_eq!(reason, "needs its own server");
+        assert_eq!(text.lines().last(), Some("2 passed, 1 failed"), "skips are not counted");
     }
 
     #[test]

@@ -165,6 +165,119 @@ pub struct RunConfig {
     pub timeout: Duration,
     /// `Some(text)`: only runs whose scenario name or cell name contains `text`.
     pub filter: Option<String>,
+    /// `Some`: the per-cell scenarios run against this external server instead of ours
+    /// ([`External`]); codec checks and scenarios it cannot serve are skipped ([`skipped`]).
+    pub external: Option<External>,
+}
+
+/// An external server under test (`run --server URL` or `run --server-command "cmd args"`).
+/// It must serve the official conformance fixture (tools `test_simple_text`, resources
+/// `test://static-text`, prompts `test_simple_prompt`, ..., as [`crate::fixture`] does), since
+/// the scenarios check its exact answers.
+#[derive(Debug, Clone)]
+pub enum External {
+    /// A Streamable HTTP or HTTP+SSE endpoint: the `http/*` and `sse/*` cells connect here.
+    Url(String),
+    /// A command serving MCP on its stdin/stdout: the `stdio/*` cells spawn it.
+    Command(ServerCommand),
+}
+
+/// Why a scenario does not run against an external server (`None`: it runs). Scenarios with
+/// their own scenario-local server ([`ServerKind::InProcess`]) cannot, and the HTTP transport
+/// rule scenarios read our in-process HTTP server's record of each request, which an external
+/// server does not have.
+pub fn external_skip_reason(scenario: &Scenario) -> Option<&'static str> {
+    match scenario.check {
+        Check::Once(_) => Some("a codec check, independent of any server"),
+        Check::PerCell(_) if scenario.applies.server == ServerKind::InProcess => {
+            Some("needs its own scenario-local server")
+        }
+        Check::PerCell(_) if scenario.applies.transports.is_some_and(|t| t.iter().all(|k| k.is_http())) => {
+            Some("inspects our in-process HTTP server's side of the exchange")
+        }
+        Check::PerCell(_) => None,
+    }
+}
+
+/// The scenarios of `scenarios` that an external run skips and why: those with an
+/// [`external_skip_reason`] that would otherwise run in one of the configured cells (by
+/// revision and transport), or that run once; filtered like the runs. Empty when `config`
+/// has no external server. The matrix shows them as `-` rows.
+pub fn skipped(scenarios: &[Scenario], config: &RunConfig) -> Vec<(Scenario, &'static str)> {
+    if config.external.is_none() {
+        return Vec::new();
+    }
+    let in_some_cell = |s: &Scenario| {
+        matches!(s.check, Check::Once(_))
+            || config.cells.iter().any(|c| {
+                s.applies.revisions.contains(&c.version)
+                    && s.applies.transports.is_none_or(|t| t.contains(&c.transport))
+            })
+    };
+    scenarios
+        .iter()
+        .filter(|s| in_some_cell(s))
+        .filter_map(|s| external_skip_reason(s).map(|reason| (*s, reason)))
+        .filter(|(s, _)| config.selects(s, None) || config.cells.iter().any(|c| config.selects(s, Some(c))))
+        .collect()
+}
+
+/// The HTTP cells to run against the external server at `url`: the cells of `forced` (the
+/// `--filter` named them), else one per transport kind detection finds there. A client with
+/// era and transport detection (2026-07-28 `basic/transports/streamable-http.mdx`, backwards
+/// compatibility) gives `http/2026-07-28`, the legacy Streamable HTTP cell of the negotiated
+/// revision, or `sse/2024-11-05`; when it found the modern era, a client forced to 2025-11-25
+/// over Streamable HTTP checks for the legacy era too (`http/2025-11-25`).
+///
+/// # Errors
+/// Nothing was detected at `url` (every probe's error, joined).
+pub async fn detect_cells(url: &str, forced: &[Cell]) -> Result<Vec<Cell>, String> {
+    if !forced.is_empty() {
+        return Ok(forced.to_vec());
+    }
+    let find = |transport: TransportKind, version: ProtocolVersion| {
+        CELLS.iter().copied().find(|c| c.transport == transport && c.version == version)
+    };
+    let mut cells = Vec::new();
+    let mut errors = Vec::new();
+    let probe = |cell: Cell| async move {
+        let env = Env::external_http(cell, url.to_owned());
+        let mut options = env.http_options();
+        options.transport = mcp_client::http::TransportKind::Auto;
+        let transport =
+            mcp_client::http::HttpClientTransport::new(url, options).map_err(|e| format!("{url}: {e}"))?;
+        let handle = transport.handle();
+        let client = env.client().connect(transport).await.map_err(|e| format!("{url}: {e}"))?;
+        let detected = handle.detected();
+        let _ = client.close().await;
+        Ok::<_, String>(detected)
+    };
+    let modern = find(TransportKind::Http, ProtocolVersion::V2026_07_28);
+    let legacy = find(TransportKind::Http, ProtocolVersion::V2025_11_25);
+    use mcp_client::http::Detected;
+    for probe_cell in [modern, legacy].into_iter().flatten() {
+        let found = match probe(probe_cell).await {
+            Ok(Some(Detected::Modern { version })) => find(TransportKind::Http, version),
+            Ok(Some(Detected::Legacy { version: Some(version) })) => find(TransportKind::Http, version),
+            Ok(Some(Detected::HttpSse)) => find(TransportKind::Sse, ProtocolVersion::V2024_11_05),
+            Ok(other) => {
+                errors.push(format!("{}: detected {other:?}", probe_cell.name));
+                None
+            }
+            Err(e) => {
+                errors.push(format!("{}: {e}", probe_cell.name));
+                None
+            }
+        };
+        if let Some(cell) = found.filter(|c| !cells.contains(c)) {
+            cells.push(cell);
+        }
+        // A server found legacy (or HTTP+SSE) by the first probe is not probed again.
+        if cells.first().is_some_and(|c| !c.is_modern()) {
+            break;
+        }
+    }
+    if cells.is_empty() { Err(errors.join("; ")) } else { Ok(cells) }
 }
 
 impl RunConfig {
@@ -175,7 +288,24 @@ impl RunConfig {
             stdio_server: binary.map(|b| ServerCommand::new(b).args(["serve", "--stdio"])),
             timeout: Duration::from_secs(10),
             filter: None,
+            external: None,
         }
+    }
+
+    /// A run against `external`: for a command, the stdio cells (both eras) spawning it; for
+    /// a URL, `http_cells` (from [`detect_cells`]).
+    pub fn external(external: External, http_cells: Vec<Cell>) -> Self {
+        let mut config = RunConfig::new(None);
+        match &external {
+            External::Command(command) => {
+                config.cells =
+                    CELLS.iter().copied().filter(|c| c.transport == TransportKind::Stdio).collect();
+                config.stdio_server = Some(command.clone());
+            }
+            External::Url(_) => config.cells = http_cells,
+        }
+        config.external = Some(external);
+        config
     }
 
     fn selects(&self, scenario: &Scenario, cell: Option<&Cell>) -> bool {
@@ -191,6 +321,9 @@ impl RunConfig {
 pub async fn run(scenarios: &[Scenario], config: &RunConfig) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
     for scenario in scenarios {
+        if config.external.is_some() && external_skip_reason(scenario).is_some() {
+            continue;
+        }
         match scenario.check {
             Check::Once(check) => {
                 if !config.selects(scenario, None) {
@@ -212,7 +345,10 @@ pub async fn run(scenarios: &[Scenario], config: &RunConfig) -> Vec<Outcome> {
                     if !config.selects(scenario, Some(cell)) {
                         continue;
                     }
-                    let env = Env::new(*cell, config.stdio_server.clone());
+                    let env = match &config.external {
+                        Some(External::Url(url)) => Env::external_http(*cell, url.clone()),
+                        _ => Env::new(*cell, config.stdio_server.clone()),
+                    };
                     let recorder = env.recorder().clone();
                     let start = Instant::now();
                     // On its own task, so a panic is caught and a timeout drops everything the

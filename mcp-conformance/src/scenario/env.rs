@@ -28,6 +28,7 @@ pub const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Env {
     cell: Cell,
     stdio_server: Option<ServerCommand>,
+    external_url: Option<String>,
     recorder: Recorder,
 }
 
@@ -40,6 +41,9 @@ enum ServerEnd {
     Process(ProcessHandle),
     /// An in-process HTTP server (HTTP cells), with the client transport's handle.
     Http(Box<HttpServer>, HttpClientHandle),
+    /// An external HTTP server (`run --server URL`), with the client transport's handle; it
+    /// is not ours to stop.
+    External(HttpClientHandle),
 }
 
 /// A connected client and the server it talks to.
@@ -65,6 +69,7 @@ impl Connection {
         drop(self.client);
         match self.server {
             ServerEnd::Http(server, _) => server.stop().await,
+            ServerEnd::External(_) => Ok(()),
             ServerEnd::Task(task) => match tokio::time::timeout(Duration::from_secs(5), task).await {
                 Ok(Ok(Ok(()))) => Ok(()),
                 Ok(Ok(Err(e))) => Err(format!("the server ended with an error: {e}")),
@@ -96,7 +101,7 @@ impl Connection {
     /// The client transport's handle in an HTTP cell: detection result, session id, events.
     pub fn http_client(&self) -> Option<&HttpClientHandle> {
         match &self.server {
-            ServerEnd::Http(_, handle) => Some(handle),
+            ServerEnd::Http(_, handle) | ServerEnd::External(handle) => Some(handle),
             _ => None,
         }
     }
@@ -104,7 +109,18 @@ impl Connection {
 
 impl Env {
     pub(crate) fn new(cell: Cell, stdio_server: Option<ServerCommand>) -> Self {
-        Env { cell, stdio_server, recorder: Recorder::default() }
+        Env { cell, stdio_server, external_url: None, recorder: Recorder::default() }
+    }
+
+    /// An environment whose HTTP cells connect to the external server at `url` (`run --server
+    /// URL`) instead of serving the fixture in this process.
+    pub(crate) fn external_http(cell: Cell, url: String) -> Self {
+        Env { cell, stdio_server: None, external_url: Some(url), recorder: Recorder::default() }
+    }
+
+    /// The external server's URL of a `run --server URL` run (`None` otherwise).
+    pub fn external_url(&self) -> Option<&str> {
+        self.external_url.as_deref()
     }
 
     /// The cell this run is in.
@@ -142,13 +158,26 @@ impl Env {
         if self.is_modern() { builder } else { builder.protocol_version(self.version()) }
     }
 
-    /// Connects `builder` to the fixture ([`fixture_server`]) over the cell's transport.
+    /// Connects `builder` to the fixture ([`fixture_server`]) over the cell's transport; in a
+    /// `run --server URL` run, HTTP cells connect to that URL instead, and in a
+    /// `run --server-command` run the stdio cells spawn that command.
     ///
     /// # Errors
     /// Spawning or negotiation failed, or the client settled on another revision than the
     /// cell's.
     pub async fn connect(&self, builder: ClientBuilder) -> Result<Connection, String> {
         match self.cell.transport {
+            TransportKind::Http | TransportKind::Sse if self.external_url.is_some() => {
+                let url = self.external_url.clone().unwrap_or_default();
+                let transport =
+                    HttpClientTransport::new(&url, self.http_options()).map_err(|e| format!("{url}: {e}"))?;
+                let handle = transport.handle();
+                let client = builder
+                    .connect(self.recorder.wrap(transport))
+                    .await
+                    .map_err(|e| format!("connecting to {url}: {e}"))?;
+                self.settled(Connection { client, server: ServerEnd::External(handle) }).await
+            }
             TransportKind::Memory | TransportKind::Http | TransportKind::Sse => {
                 self.connect_to(fixture_server(), builder).await
             }
