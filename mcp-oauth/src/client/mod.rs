@@ -1,0 +1,1 @@
+//! OAuth client side (being written).
